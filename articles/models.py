@@ -1,0 +1,158 @@
+import hashlib
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, F, Q
+from django.db.models.functions import Length
+
+from criteria.models import Criterion, Framework
+
+UNKNOWN = "unknown"
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+class SourceQuerySet(models.QuerySet):
+    def with_claim_counts(self):
+        return self.annotate(
+            published_claim_count=Count("claims", filter=Q(claims__status=Claim.Status.PUBLISHED))
+        )
+
+
+class Source(models.Model):
+    """One article, kept as the reading copy its quotes anchor in and as received."""
+
+    title = models.CharField(max_length=300, blank=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    author = models.CharField(max_length=200, blank=True)
+    publisher = models.CharField(max_length=200, blank=True)
+    url = models.URLField(max_length=500, blank=True)
+    published = models.DateField(null=True, blank=True)
+    body = models.TextField(help_text="The reading copy (markdown) that claims quote from.")
+    original_text = models.TextField(help_text="The article as received, kept for provenance.")
+    original_sha256 = models.CharField(max_length=64)
+    original_filename = models.CharField(max_length=255, blank=True)
+    imported_at = models.DateTimeField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SourceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title", "slug"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(original_sha256__regex=r"^[0-9a-f]{64}$"),
+                name="source_original_sha256_hex",
+            ),
+        ]
+
+    def __str__(self):
+        return self.display_title
+
+    @property
+    def display_title(self):
+        """Never invents a title: an untitled article is named by its opening words."""
+        if self.title:
+            return self.title
+        opening = " ".join(self.body.split()[:8])
+        return f"Untitled ({opening}…)" if opening else "Untitled"
+
+    def display(self, field):
+        return getattr(self, field) or UNKNOWN
+
+
+class ClaimQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Claim.Status.PUBLISHED)
+
+    def in_reading_order(self):
+        return self.order_by("source_id", "quote_start", "quote_end", "framework__name")
+
+
+class Claim(models.Model):
+    """What one source says about one framework on one criterion, with the words it says it in."""
+
+    class Stance(models.TextChoices):
+        STRENGTH = "strength", "Strength"
+        WEAKNESS = "weakness", "Weakness"
+        NEUTRAL = "neutral", "Neutral"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+        REJECTED = "rejected", "Rejected"
+
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="claims")
+    framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="claims")
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="claims")
+    stance = models.CharField(max_length=10, choices=Stance.choices)
+    summary = models.CharField(max_length=300)
+    quote = models.TextField()
+    quote_start = models.PositiveIntegerField()
+    quote_end = models.PositiveIntegerField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    needs_review = models.BooleanField(
+        default=False, help_text="Set when the quote no longer occurs in the source's text."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["source", "quote_start", "framework"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(stance__in=["strength", "weakness", "neutral"]),
+                name="claim_stance_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "published", "rejected"]),
+                name="claim_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(quote_end__gt=F("quote_start")), name="claim_quote_span_not_empty"
+            ),
+            models.CheckConstraint(
+                condition=Q(quote_end=F("quote_start") + Length("quote")),
+                name="claim_quote_span_matches_quote",
+            ),
+            models.UniqueConstraint(
+                fields=["source", "framework", "criterion", "quote_start", "quote_end"],
+                name="claim_unique_per_passage",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "framework", "criterion"], name="claim_status_fw_crit"),
+            models.Index(fields=["source", "quote_start"], name="claim_source_position"),
+        ]
+
+    def __str__(self):
+        return f"{self.framework} / {self.criterion}: {self.summary}"
+
+    def clean(self):
+        super().clean()
+        self.check_anchor()
+
+    def check_anchor(self):
+        """The quote must be the source's own words at the recorded offsets.
+
+        A claim flagged for review keeps its old quote after the text changed under it; it is
+        exempt until a curator re-anchors or rejects it.
+        """
+        if self.needs_review:
+            return
+        body = self.source.body
+        if self.quote_end > len(body) or body[self.quote_start : self.quote_end] != self.quote:
+            raise ValidationError(
+                {"quote": f"The quote is not at characters {self.quote_start}-{self.quote_end} "
+                 f"of “{self.source.display_title}”."},
+                code="quote_not_in_source",
+            )
+
+    def save(self, *args, **kwargs):
+        # Refuse a dangling anchor however the claim is saved (admin, shell, loader).
+        self.check_anchor()
+        super().save(*args, **kwargs)

@@ -1,0 +1,167 @@
+"""Writing articles and their claims: the one path the command (and later the admin) takes."""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from criteria.models import Criterion, Framework
+
+from .anchoring import QuoteAmbiguous, QuoteNotFound, locate, reanchor
+from .curated import claims_path_for, read_curated_claims
+from .documents import ArticleError, read_article
+from .models import Claim, Source
+
+SOURCE_FIELDS = ("title", "author", "publisher", "url", "published")
+
+
+@dataclass
+class ArticleOutcome:
+    path: str
+    slug: str = ""
+    status: str = "unchanged"  # created, updated, unchanged
+    claims_created: int = 0
+    claims_unchanged: int = 0
+    claims_reanchored: int = 0
+    claims_flagged: list = field(default_factory=list)
+
+    @property
+    def changed(self):
+        return self.status != "unchanged" or self.claims_created > 0
+
+
+def article_max_bytes():
+    return settings.ARTICLE_MAX_BYTES
+
+
+def source_update(*, source, document):
+    """Apply a re-read article to its source; True when anything changed."""
+    new_values = {key: document.metadata[key] for key in SOURCE_FIELDS}
+    new_values.update(
+        body=document.body,
+        original_text=document.original_text,
+        original_sha256=document.original_sha256,
+        original_filename=document.original_filename,
+    )
+    changed = {key: value for key, value in new_values.items() if getattr(source, key) != value}
+    if not changed:
+        return False
+    body_changed = "body" in changed
+    for key, value in changed.items():
+        setattr(source, key, value)
+    source.imported_at = timezone.now()
+    source.save()
+    return body_changed
+
+
+def claims_reanchor(*, source):
+    """Move every claim of a source to its quote in the new text; flag those whose quote is gone.
+
+    Returns (number re-anchored, list of flagged claims). Nothing is deleted.
+    """
+    moved, flagged = 0, []
+    for claim in source.claims.select_related("framework", "criterion"):
+        span = reanchor(source.body, claim.quote, claim.quote_start)
+        if span is None:
+            if not claim.needs_review:
+                claim.needs_review = True
+                claim.save(update_fields=["needs_review", "updated_at"])
+            flagged.append(claim)
+        elif span != (claim.quote_start, claim.quote_end) or claim.needs_review:
+            claim.quote_start, claim.quote_end = span
+            claim.needs_review = False
+            claim.save(update_fields=["quote_start", "quote_end", "needs_review", "updated_at"])
+            moved += 1
+    return moved, flagged
+
+
+def resolve_vocabulary(path, curated):
+    """Frameworks and criteria by slug, refusing the first slug the knowledge base lacks."""
+    frameworks = Framework.objects.in_bulk({c.framework for c in curated}, field_name="slug")
+    criteria = Criterion.objects.in_bulk({c.criterion for c in curated}, field_name="slug")
+    for claim in curated:
+        if claim.framework not in frameworks:
+            raise ArticleError(path, f"unknown framework slug {claim.framework!r}", claim=claim.number)
+        if claim.criterion not in criteria:
+            raise ArticleError(path, f"unknown criterion slug {claim.criterion!r}", claim=claim.number)
+    return frameworks, criteria
+
+
+def curated_claims_add(*, source, curated, claims_path, outcome):
+    """Create the curated claims a source does not have yet; existing ones keep curators' edits."""
+    frameworks, criteria = resolve_vocabulary(claims_path, curated)
+    existing = set(
+        source.claims.values_list("framework_id", "criterion_id", "quote_start", "quote_end")
+    )
+    seen = {}
+    for item in curated:
+        try:
+            start, end = locate(source.body, item.quote, item.occurrence)
+        except (QuoteNotFound, QuoteAmbiguous) as error:
+            raise ArticleError(
+                claims_path, f"{error} ({source.slug}): {item.quote[:80]!r}", claim=item.number
+            ) from None
+        framework, criterion = frameworks[item.framework], criteria[item.criterion]
+        key = (framework.pk, criterion.pk, start, end)
+        if key in seen:
+            raise ArticleError(
+                claims_path,
+                f"the same claim as claim #{seen[key]} (same framework, criterion and passage)",
+                claim=item.number,
+            )
+        seen[key] = item.number
+        if key in existing:
+            outcome.claims_unchanged += 1
+            continue
+        Claim(
+            source=source,
+            framework=framework,
+            criterion=criterion,
+            stance=item.stance,
+            summary=item.summary,
+            quote=item.quote,
+            quote_start=start,
+            quote_end=end,
+            status=item.status,
+        ).save()
+        outcome.claims_created += 1
+
+
+def article_load(*, path, dry_run=False):
+    """Load one article file and its curated claims in one transaction.
+
+    A failure raises ArticleError and leaves the database as it was for this article; a dry run
+    does all the work and then rolls it back.
+    """
+    outcome = ArticleOutcome(path=str(path))
+    max_bytes = article_max_bytes()
+    document = read_article(path, max_bytes=max_bytes)
+    curated = read_curated_claims(path, max_bytes=max_bytes)
+    outcome.slug = document.slug
+    with transaction.atomic():
+        source = Source.objects.select_for_update().filter(slug=document.slug).first()
+        if source is None:
+            source = Source.objects.create(
+                slug=document.slug,
+                body=document.body,
+                original_text=document.original_text,
+                original_sha256=document.original_sha256,
+                original_filename=document.original_filename,
+                imported_at=timezone.now(),
+                **{key: document.metadata[key] for key in SOURCE_FIELDS},
+            )
+            outcome.status = "created"
+        else:
+            before = source.updated_at
+            if source_update(source=source, document=document):
+                outcome.claims_reanchored, outcome.claims_flagged = claims_reanchor(source=source)
+            if source.updated_at != before:
+                outcome.status = "updated"
+        if curated:
+            curated_claims_add(
+                source=source, curated=curated, claims_path=claims_path_for(path), outcome=outcome
+            )
+        if dry_run:
+            transaction.set_rollback(True)
+    return outcome

@@ -1,0 +1,88 @@
+from django.db import models
+from django.db.models import Case, IntegerField, Value, When
+
+
+def split_lines(text):
+    """Aliases and keywords are edited one per line; blank lines and padding are ignored."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class Framework(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    language = models.CharField(max_length=50, blank=True)
+    first_release_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    homepage = models.URLField(blank=True)
+    description = models.TextField(blank=True)
+    aliases = models.TextField(
+        blank=True, help_text="Names that identify the framework in article text, one per line."
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(first_release_year__isnull=True)
+                | models.Q(first_release_year__gte=1990, first_release_year__lte=2100),
+                name="framework_release_year_plausible",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def alias_list(self):
+        return split_lines(self.aliases)
+
+
+class CriterionGroup(models.TextChoices):
+    BUILT_IN_FEATURES = "built-in-features", "Built-in features"
+    DEVELOPER_EXPERIENCE = "developer-experience", "Developer experience"
+    OPERATIONS = "operations", "Operations"
+    ECOSYSTEM = "ecosystem", "Ecosystem"
+    FIT = "fit", "Fit for the project"
+
+
+class CriterionQuerySet(models.QuerySet):
+    def in_display_order(self):
+        """Groups in their declared order, then each criterion's order within its group."""
+        rank = Case(
+            *(When(group=value, then=Value(index)) for index, value in enumerate(CriterionGroup.values)),
+            default=Value(len(CriterionGroup.values)),
+            output_field=IntegerField(),
+        )
+        return self.annotate(group_rank=rank).order_by("group_rank", "order", "name")
+
+
+class Criterion(models.Model):
+    Group = CriterionGroup
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+    group = models.CharField(max_length=30, choices=CriterionGroup.choices)
+    order = models.PositiveIntegerField(default=0, help_text="Position within its group.")
+    keywords = models.TextField(
+        blank=True, help_text="Words that identify the criterion in article text, one per line."
+    )
+
+    objects = CriterionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["group", "order", "name"]
+        verbose_name_plural = "criteria"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(group__in=CriterionGroup.values),
+                name="criterion_group_valid",
+            ),
+        ]
+        indexes = [models.Index(fields=["group", "order"], name="criterion_group_order")]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def keyword_list(self):
+        return split_lines(self.keywords)
