@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from .forms import ClaimAdminForm
 from .models import Claim, Source
 
 
@@ -17,6 +18,7 @@ class SourceAdmin(admin.ModelAdmin):
 
 @admin.register(Claim)
 class ClaimAdmin(admin.ModelAdmin):
+    form = ClaimAdminForm
     list_display = ["summary", "framework", "criterion", "stance", "source", "status", "updated_at"]
     list_filter = ["status", "stance", "needs_review", "framework", "criterion", "source"]
     list_select_related = ["framework", "criterion", "source"]

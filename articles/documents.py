@@ -77,7 +77,9 @@ def split_header(path, text):
     try:
         end = next(i for i, line in enumerate(lines[1:], 1) if line.strip() == HEADER_FENCE)
     except StopIteration:
-        raise ArticleError(path, "the metadata header opened here is never closed", line=1) from None
+        raise ArticleError(
+            path, "the metadata header opened here is never closed", line=1
+        ) from None
     header = {}
     for number, line in enumerate(lines[1:end], 2):
         if not line.strip() or line.lstrip().startswith("#"):
@@ -85,7 +87,9 @@ def split_header(path, text):
         key, colon, value = line.partition(":")
         key = key.strip().lower()
         if not colon:
-            raise ArticleError(path, f"expected 'key: value' in the header, got {line!r}", line=number)
+            raise ArticleError(
+                path, f"expected 'key: value' in the header, got {line!r}", line=number
+            )
         if key not in HEADER_KEYS:
             raise ArticleError(
                 path,
@@ -118,7 +122,9 @@ def parse_url(path, value, line):
     try:
         URLValidator(schemes=["http", "https"])(value)
     except ValidationError:
-        raise ArticleError(path, f"'url' must be an http(s) address, not {value!r}", line=line) from None
+        raise ArticleError(
+            path, f"'url' must be an http(s) address, not {value!r}", line=line
+        ) from None
     return value
 
 

@@ -132,6 +132,11 @@ class Claim(models.Model):
     def __str__(self):
         return f"{self.framework} / {self.criterion}: {self.summary}"
 
+    def save(self, *args, **kwargs):
+        # Refuse a dangling anchor however the claim is saved (admin, shell, loader).
+        self.check_anchor()
+        super().save(*args, **kwargs)
+
     def clean(self):
         super().clean()
         self.check_anchor()
@@ -147,12 +152,9 @@ class Claim(models.Model):
         body = self.source.body
         if self.quote_end > len(body) or body[self.quote_start : self.quote_end] != self.quote:
             raise ValidationError(
-                {"quote": f"The quote is not at characters {self.quote_start}-{self.quote_end} "
-                 f"of “{self.source.display_title}”."},
+                {
+                    "quote": f"The quote is not at characters {self.quote_start}-{self.quote_end} "
+                    f"of “{self.source.display_title}”."
+                },
                 code="quote_not_in_source",
             )
-
-    def save(self, *args, **kwargs):
-        # Refuse a dangling anchor however the claim is saved (admin, shell, loader).
-        self.check_anchor()
-        super().save(*args, **kwargs)

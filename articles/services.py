@@ -82,9 +82,13 @@ def resolve_vocabulary(path, curated):
     criteria = Criterion.objects.in_bulk({c.criterion for c in curated}, field_name="slug")
     for claim in curated:
         if claim.framework not in frameworks:
-            raise ArticleError(path, f"unknown framework slug {claim.framework!r}", claim=claim.number)
+            raise ArticleError(
+                path, f"unknown framework slug {claim.framework!r}", claim=claim.number
+            )
         if claim.criterion not in criteria:
-            raise ArticleError(path, f"unknown criterion slug {claim.criterion!r}", claim=claim.number)
+            raise ArticleError(
+                path, f"unknown criterion slug {claim.criterion!r}", claim=claim.number
+            )
     return frameworks, criteria
 
 

@@ -14,7 +14,13 @@ from django.db import transaction
 from .models import Criterion, Framework
 
 FRAMEWORK_FIELDS = {
-    "slug", "name", "language", "first_release_year", "homepage", "description", "aliases"
+    "slug",
+    "name",
+    "language",
+    "first_release_year",
+    "homepage",
+    "description",
+    "aliases",
 }
 CRITERION_FIELDS = {"slug", "name", "group", "description", "keywords"}
 
@@ -59,7 +65,9 @@ def save_new(path, number, instance):
         instance.validate_unique()
         instance.validate_constraints()
     except ValidationError as error:
-        raise VocabularyError(path, f"clashes with an existing row: {error}", entry=number) from None
+        raise VocabularyError(
+            path, f"clashes with an existing row: {error}", entry=number
+        ) from None
     instance.save()
 
 
@@ -82,7 +90,9 @@ def build(path, number, model, entry, allowed):
     try:
         instance.full_clean(validate_unique=False, validate_constraints=False)
     except (ValidationError, TypeError) as error:
-        raise VocabularyError(path, f"invalid {model._meta.verbose_name}: {error}", entry=number) from None
+        raise VocabularyError(
+            path, f"invalid {model._meta.verbose_name}: {error}", entry=number
+        ) from None
     return instance
 
 

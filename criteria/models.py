@@ -48,7 +48,10 @@ class CriterionQuerySet(models.QuerySet):
     def in_display_order(self):
         """Groups in their declared order, then each criterion's order within its group."""
         rank = Case(
-            *(When(group=value, then=Value(index)) for index, value in enumerate(CriterionGroup.values)),
+            *(
+                When(group=value, then=Value(index))
+                for index, value in enumerate(CriterionGroup.values)
+            ),
             default=Value(len(CriterionGroup.values)),
             output_field=IntegerField(),
         )

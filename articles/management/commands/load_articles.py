@@ -40,7 +40,9 @@ class Command(BaseCommand):
         ]
         articles = self.article_files(paths)
         if not articles and not vocabulary_files:
-            raise CommandError(f"Nothing to load in {', '.join(map(str, paths))}: no markdown articles.")
+            raise CommandError(
+                f"Nothing to load in {', '.join(map(str, paths))}: no markdown articles."
+            )
 
         changed = False
         for path, loader in vocabulary_files:

@@ -1,0 +1,75 @@
+import shutil
+import tomllib
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from articles.models import Claim, Source
+from criteria.models import Criterion, Framework
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+ARTICLES = FIXTURES / "articles"
+
+
+def curated_claim_files():
+    return sorted(ARTICLES.glob("*.claims.toml"))
+
+
+def curated_claims(path):
+    return tomllib.loads(path.read_text(encoding="utf-8"))["claims"]
+
+
+def knowledge_base_snapshot():
+    """Every row of the four models, to show that a failed load changed nothing."""
+    return {
+        model.__name__: list(model.objects.order_by("pk").values())
+        for model in (Framework, Criterion, Source, Claim)
+    }
+
+
+@pytest.fixture
+def seeded(db):
+    call_command("load_articles", str(FIXTURES), verbosity=0)
+
+
+@pytest.fixture
+def vocabulary(db):
+    """Frameworks and criteria only, from the project's own vocabulary files."""
+    from criteria.loading import load_criteria, load_frameworks
+
+    load_frameworks(FIXTURES / "frameworks.toml")
+    load_criteria(FIXTURES / "criteria.toml")
+
+
+@pytest.fixture
+def article_folder(tmp_path):
+    """A folder of articles to load, with the project's vocabulary files beside them."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name in ("frameworks.toml", "criteria.toml"):
+        shutil.copy(FIXTURES / name, folder / name)
+    return folder
+
+
+def write_article(folder, slug, body, *, header=None, claims=None):
+    """Write SLUG.md (with an optional header) and SLUG.claims.toml from plain values."""
+    lines = []
+    if header is not None:
+        lines = ["---", *(f"{key}: {value}" for key, value in header.items()), "---", ""]
+    path = folder / f"{slug}.md"
+    path.write_text("\n".join(lines) + body, encoding="utf-8")
+    if claims is not None:
+        toml = []
+        for claim in claims:
+            toml.append("[[claims]]")
+            toml.extend(f"{key} = {toml_value(value)}" for key, value in claim.items())
+            toml.append("")
+        (folder / f"{slug}.claims.toml").write_text("\n".join(toml), encoding="utf-8")
+    return path
+
+
+def toml_value(value):
+    if isinstance(value, int):
+        return str(value)
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'

@@ -1,0 +1,42 @@
+import re
+
+import pytest
+from django.urls import reverse
+
+from articles.models import Claim, Source
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_lists_frameworks_criteria_and_sources_with_published_counts(client, seeded):
+    # A draft must not be counted anywhere public.
+    draft = Claim.objects.filter(framework__slug="flask").first()
+    Claim.objects.filter(pk=draft.pk).update(status=Claim.Status.DRAFT)
+    published = Claim.objects.published()
+
+    response = client.get(reverse("home"))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f"{published.count()} published claims from 5 articles" in html
+    flask_count = published.filter(framework__slug="flask").count()
+    assert re.search(rf"<h3>Flask</h3>.*?{flask_count} claims", html, flags=re.S)
+    for source in Source.objects.with_claim_counts():
+        assert source.display_title in html.replace("&#x27;", "'").replace("&quot;", '"')
+    assert "unknown" in html  # authors and dates the articles do not give
+
+
+def test_home_renders_in_a_bounded_number_of_queries(client, seeded, django_assert_max_num_queries):
+    with django_assert_max_num_queries(5):
+        client.get(reverse("home"))
+
+
+def test_home_on_an_empty_knowledge_base_says_how_to_load(client, db):
+    response = client.get(reverse("home"))
+    assert "load_articles fixtures/" in response.content.decode()
+
+
+def test_unknown_page_is_a_helpful_404(client, db):
+    response = client.get("/no/such/page/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()

@@ -1,0 +1,16 @@
+"""The README's commands are the ones CI runs, so they cannot drift apart."""
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_ci_runs_the_readme_test_command_verbatim():
+    ci = (ROOT / ".ci" / "run").read_text().splitlines()
+    command = ci[ci.index("# README test command:") + 1]
+    assert command in (ROOT / "README.md").read_text()
+
+
+def test_readme_serve_command_loads_the_seed_content():
+    readme = (ROOT / "README.md").read_text()
+    assert "manage.py migrate" in readme and "manage.py load_articles fixtures/" in readme
