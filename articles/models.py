@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, F, Q
 from django.db.models.functions import Length
+from django.urls import reverse
 
 from criteria.models import Criterion, Framework
 
@@ -50,6 +51,9 @@ class Source(models.Model):
 
     def __str__(self):
         return self.display_title
+
+    def get_absolute_url(self):
+        return reverse("articles:source-detail", args=[self.slug])
 
     @property
     def display_title(self):
@@ -136,6 +140,14 @@ class Claim(models.Model):
         # Refuse a dangling anchor however the claim is saved (admin, shell, loader).
         self.check_anchor()
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:claim-detail", args=[self.pk])
+
+    @property
+    def passage_url(self):
+        """The claim's passage, marked in the article reader."""
+        return f"{self.source.get_absolute_url()}#claim-{self.pk}"
 
     def clean(self):
         super().clean()

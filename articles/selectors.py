@@ -1,10 +1,15 @@
 """Reads for the public pages: plain data, every count computed in SQL."""
 
-from django.db.models import Count, Q
+import re
 
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404
+
+from criteria.links import comparison_url, split_comparison_slug
 from criteria.models import Criterion, Framework
 
 from .models import Claim, Source
+from .rendering import Passage, passage_in_context, render_article
 
 PUBLISHED = Q(claims__status=Claim.Status.PUBLISHED)
 
@@ -20,4 +25,120 @@ def knowledge_base_overview():
         ),
         "sources": Source.objects.with_claim_counts().order_by("title", "slug"),
         "published_claim_count": Claim.objects.published().count(),
+    }
+
+
+# The article reader and the claim pages. A comparison has two to eight frameworks, as on the
+# comparison page itself.
+COMPARISON_SIZE = range(2, 9)
+FRAMEWORK_SLUG = re.compile(r"[-a-zA-Z0-9_]{1,100}")
+
+
+def source_list():
+    """Every article with its metadata and published-claim count (one query)."""
+    sources = list(
+        Source.objects.with_claim_counts().defer("original_text").order_by("title", "slug")
+    )
+    return {
+        "sources": sources,
+        "published_claim_count": sum(source.published_claim_count for source in sources),
+    }
+
+
+def requested_comparison(value):
+    """The framework slugs of `?compare=a-vs-b` if it names a comparison that exists, else None."""
+    if not isinstance(value, str) or len(value) > 900:
+        return None
+    slugs = split_comparison_slug(value)
+    if (
+        len(slugs) not in COMPARISON_SIZE
+        or len(set(slugs)) != len(slugs)
+        or not all(FRAMEWORK_SLUG.fullmatch(slug) for slug in slugs)
+        or Framework.objects.filter(slug__in=slugs).count() != len(slugs)
+    ):
+        return None
+    return slugs
+
+
+def claim_comparison_url(claim, article_slugs, requested=None):
+    """The claim's cell in the requested comparison if it includes the claim's framework, else
+    in the comparison of the frameworks its article has claims about (None if fewer than two)."""
+    framework = claim.framework.slug
+    slugs = requested if requested and framework in requested else article_slugs
+    if len(slugs) not in COMPARISON_SIZE:
+        return None
+    return comparison_url(slugs, criterion_slug=claim.criterion.slug, framework_slug=framework)
+
+
+def is_anchored(claim, body):
+    """Whether the claim's quote is at its offsets (a claim flagged for review may not be)."""
+    return body[claim.quote_start : claim.quote_end] == claim.quote
+
+
+def source_reader(slug, *, compare=None):
+    """An article, its body rendered with every published claim marked, and those claims.
+
+    Two queries (three with `compare`), however many claims the article has.
+    """
+    source = get_object_or_404(Source.objects.defer("original_text"), slug=slug)
+    # Through the related manager each claim's `source` is this instance: no query per claim.
+    claims = list(
+        source.claims.published()
+        .select_related("framework", "criterion")
+        .order_by("quote_start", "quote_end", "framework__name", "criterion__name", "pk")
+    )
+    frameworks = sorted({claim.framework for claim in claims}, key=lambda item: item.name)
+    article_slugs = [framework.slug for framework in frameworks]
+    requested = requested_comparison(compare) if compare else None
+    passages = []
+    for claim in claims:
+        claim.comparison_link = claim_comparison_url(claim, article_slugs, requested)
+        claim.anchored = is_anchored(claim, source.body)
+        if claim.anchored:
+            passages.append(
+                Passage(
+                    pk=claim.pk,
+                    start=claim.quote_start,
+                    end=claim.quote_end,
+                    stance=claim.stance,
+                    permalink=claim.get_absolute_url(),
+                    comparison_url=claim.comparison_link,
+                    label=f"{claim.framework.name}, {claim.criterion.name}",
+                )
+            )
+    return {
+        "source": source,
+        "claims": claims,
+        "frameworks": frameworks,
+        "article_html": render_article(source.body, passages),
+    }
+
+
+def claim_page(pk, *, compare=None):
+    """A published claim with its article, the passage in context and where to read more."""
+    claim = get_object_or_404(
+        Claim.objects.published()
+        .select_related("source", "framework", "criterion")
+        .defer("source__original_text"),
+        pk=pk,
+    )
+    article_slugs = list(
+        Framework.objects.filter(
+            claims__source=claim.source_id, claims__status=Claim.Status.PUBLISHED
+        )
+        .order_by("name")
+        .values_list("slug", flat=True)
+        .distinct()
+    )
+    requested = requested_comparison(compare) if compare else None
+    anchored = is_anchored(claim, claim.source.body)
+    return {
+        "claim": claim,
+        "source": claim.source,
+        "context": (
+            passage_in_context(claim.source.body, claim.quote_start, claim.quote_end)
+            if anchored
+            else None
+        ),
+        "comparison_link": claim_comparison_url(claim, article_slugs, requested),
     }

@@ -1,7 +1,110 @@
-from django.shortcuts import render
+"""The comparison pages: thin views wiring the request to a selector and a template."""
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 
 from articles.selectors import knowledge_base_overview
+from criteria.links import comparison_slug, comparison_url, split_comparison_slug
+from criteria.models import Criterion, Framework
+
+from . import selectors
+from .exports import comparison_as_csv, comparison_as_json
+from .filters import ComparisonFilter
+from .forms import CompareForm
 
 
 def home(request):
     return render(request, "home.html", knowledge_base_overview())
+
+
+def compare_form(request):
+    """Pick frameworks; a valid choice redirects to its comparison's address."""
+    form = CompareForm(request.GET or None)
+    if form.is_bound and form.is_valid():
+        return redirect(comparison_url(form.chosen_slugs()))
+    return render(request, "comparator/compare_form.html", {"form": form})
+
+
+def comparison_for(request, pair):
+    try:
+        frameworks = selectors.frameworks_for_comparison(split_comparison_slug(pair))
+    except selectors.UnknownComparison:
+        raise Http404("No such comparison: a framework is unknown or named twice.") from None
+    filterset = ComparisonFilter(
+        request.GET or None, queryset=selectors.comparison_claims(frameworks)
+    )
+    return frameworks, filterset, selectors.comparison_matrix(frameworks, filterset.qs)
+
+
+def compare(request, pair):
+    frameworks, filterset, comparison = comparison_for(request, pair)
+    slugs = [framework.slug for framework in frameworks]
+    return render(
+        request,
+        "comparator/compare.html",
+        {
+            "comparison": comparison,
+            "filterset": filterset,
+            "pair": comparison_slug(slugs),
+            "query_string": request.GET.urlencode(),
+            "compare_form": CompareForm(initial={"frameworks": frameworks}),
+            "others": Framework.objects.exclude(slug__in=slugs).order_by("name"),
+        },
+    )
+
+
+def compare_export(request, pair, export_format):
+    frameworks, filterset, comparison = comparison_for(request, pair)
+    if export_format == "json":
+        body = comparison_as_json(
+            comparison, filters=filterset.active, absolute=request.build_absolute_uri
+        )
+        return HttpResponse(body, content_type="application/json; charset=utf-8")
+    response = HttpResponse(
+        comparison_as_csv(comparison, absolute=request.build_absolute_uri),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{pair}.csv"'
+    return response
+
+
+def framework_list(request):
+    return render(
+        request,
+        "comparator/framework_list.html",
+        {"frameworks": selectors.frameworks_with_counts()},
+    )
+
+
+def framework_detail(request, slug):
+    framework = get_object_or_404(Framework, slug=slug)
+    grouped, sources = selectors.framework_claims_by_criterion(framework)
+    others = Framework.objects.exclude(pk=framework.pk).order_by("name")
+    return render(
+        request,
+        "comparator/framework_detail.html",
+        {
+            "framework": framework,
+            "grouped": grouped,
+            "sources": sources,
+            "comparisons": [
+                (other, comparison_url([framework.slug, other.slug])) for other in others
+            ],
+        },
+    )
+
+
+def criterion_list(request):
+    return render(
+        request, "comparator/criterion_list.html", {"criteria": selectors.criteria_with_counts()}
+    )
+
+
+def criterion_detail(request, slug):
+    criterion = get_object_or_404(Criterion, slug=slug)
+    grouped, sources = selectors.criterion_claims_by_framework(criterion)
+    return render(
+        request,
+        "comparator/criterion_detail.html",
+        {"criterion": criterion, "grouped": grouped, "sources": sources},
+    )

@@ -1,5 +1,6 @@
 from django.db import models
 from django.db.models import Case, IntegerField, Value, When
+from django.urls import reverse
 
 
 def split_lines(text):
@@ -30,6 +31,9 @@ class Framework(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("compare:framework-detail", args=[self.slug])
 
     @property
     def alias_list(self):
@@ -85,6 +89,9 @@ class Criterion(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("compare:criterion-detail", args=[self.slug])
 
     @property
     def keyword_list(self):

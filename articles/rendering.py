@@ -1,0 +1,368 @@
+"""Article text as HTML: markdown rendered and sanitised in one place, claims marked in place.
+
+Claims anchor by character offsets in the raw markdown, which the rendered HTML no longer has.
+So a sentinel (U+E000 followed by one plane-15 private-use character numbering the event) goes
+into the markdown at every claim boundary before rendering; markdown and nh3 carry those
+characters through as text, and a walk over the sanitised HTML turns them into <mark> elements.
+Marks are closed before every tag and reopened after it, so they can never unbalance the HTML
+whatever a quote crosses (emphasis, links, table cells, list items).
+
+The output is trusted only because it comes out of nh3 plus the marks written here; this module
+is the one place that calls mark_safe on article text.
+"""
+
+import html
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+import markdown
+import nh3
+from django.utils.safestring import SafeString, mark_safe
+
+MARKDOWN_EXTENSIONS = ["tables", "fenced_code", "sane_lists"]
+ALLOWED_TAGS = {
+    "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote",
+    "pre", "code", "em", "strong", "a", "table", "thead", "tbody", "tr", "th", "td",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+LINK_REL = "nofollow noopener noreferrer"
+
+SENTINEL = "\ue000"
+EVENT_BASE = 0xF0000
+MAX_EVENTS = 0xFFFE  # plane 15's private-use characters, U+F0000..U+FFFFD
+# Characters a body may already contain that could pass for sentinels: neutralised first, one
+# for one (U+FFFD), so every offset stays where it was.
+FORGEABLE = re.compile("[\ue000\U000f0000-\U000fffff]")
+SENTINEL_PAIR = re.compile(f"{SENTINEL}([\U000f0000-\U000ffffd])")
+
+OPEN, CLOSE, CLOSE_EMPTY = 1, 0, 2  # sort order of events at one position
+
+# Markup that begins a line (indent, heading hashes, blockquote, list bullet or number, table
+# pipe, code fence): a sentinel put before it would stop markdown from recognising the block.
+LINE_MARKUP = re.compile(
+    r"(?:[ \t]*(?:#{1,6}[ \t]*|>[ \t]?|[-*+][ \t]+|\d{1,9}[.)][ \t]+|\|[ \t]*"
+    r"|(?:`{3,}|~{3,})[^\n]*\n))*[ \t]*"
+)
+# Spans a sentinel must not fall inside: comments, tags and autolinks, link destinations.
+PROTECTED = re.compile(r"<!--.*?-->|</?[A-Za-z][^<>\n]*>|\]\([^()\n]*\)", re.S)
+TAG_OR_TEXT = re.compile(r"(<(?:[^>\"']|\"[^\"]*\"|'[^']*')*>)")
+HEADING_TAG = re.compile(r"^<(/?)h([1-6])(?=[\s>])")
+HEADING_LEVEL = re.compile(r"<h([1-6])[\s>]")
+NON_SPACE = re.compile(r"\S")
+COMMENT = re.compile(r"<!--.*?-->", re.S)
+WORD = re.compile(r"\w")
+TABLE_DELIMITER_ROW = re.compile(r"\|?(?:\s*:?-{3,}:?\s*\|)*\s*:?-{3,}:?\s*\|?")
+SENTENCE_BREAK = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+|\n")
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One claim's span in the raw markdown body, and where its reference links point."""
+
+    pk: int
+    start: int
+    end: int
+    stance: str
+    permalink: str
+    comparison_url: str | None = None
+    label: str = ""  # who and what the claim is about, for the links' accessible names
+
+
+def clean_html(text):
+    """Markdown to HTML that keeps only the allow-listed tags, attributes and URL schemes."""
+    rendered = markdown.markdown(text, extensions=MARKDOWN_EXTENSIONS)
+    return nh3.clean(
+        rendered,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel=LINK_REL,
+        strip_comments=True,
+    )
+
+
+def render_markdown(text) -> SafeString:
+    """A markdown text as safe HTML, its highest heading demoted to h2."""
+    return render_article(text, ())
+
+
+def render_article(body, passages) -> SafeString:
+    """The body as safe HTML with every passage marked in place and followed by its links."""
+    marked, events = insert_sentinels(body, passages)
+    cleaned = clean_html(marked)
+    levels = [int(level) for level in HEADING_LEVEL.findall(cleaned)]
+    shift = 2 - min(levels) if levels else 0
+    return mark_safe(_MarkWriter(events, shift).write(cleaned))
+
+
+def plain_text(text):
+    """A markdown fragment as plain text: no markup, entities decoded, whitespace collapsed."""
+    cleaned = nh3.clean(markdown.markdown(text), tags=set(), strip_comments=True)
+    return " ".join(html.unescape(cleaned).split())
+
+
+def passage_in_context(body, start, end, *, sentences=1, reach=600):
+    """The passage with the sentence(s) before and after it, as plain text.
+
+    `before` and `after` share the passage's line; `lines_before` and `lines_after` are the
+    whole lines around it (headings, list items, table rows, paragraphs), in reading order.
+    """
+    # Blank out curators' comments character for character, so the offsets still hold.
+    body = COMMENT.sub(lambda match: " " * len(match.group()), body)
+    head_start = max(0, start - reach)
+    head = _sentences(body, head_start, start)
+    lead_in, earlier = head[-1], head[:-1]
+    if head_start > 0 and earlier:
+        earlier = earlier[1:]  # the window cut that one short
+    tail = _sentences(body, end, end + reach)
+    follow_on, later = tail[0], tail[1:]
+    if end + reach < len(body) and later:
+        later = later[:-1]
+    before = ("".join(_take([*reversed(earlier)], sentences)[::-1]) + lead_in).split("\n")
+    after = (follow_on + "".join(_take(later, sentences))).split("\n")
+    return {
+        "lines_before": _plain_lines(before[:-1]),
+        "before": _joined(before[-1], at_end=True),
+        "quote": plain_text(_unpiped(body[start:end])),
+        "after": _joined(after[0], at_end=False),
+        "lines_after": _plain_lines(after[1:]),
+    }
+
+
+def _unpiped(line):
+    """A table row's cells without the row's edge pipes; a delimiter row as nothing."""
+    line = line.strip()
+    if TABLE_DELIMITER_ROW.fullmatch(line):
+        return ""
+    return line.removeprefix("|").removesuffix("|")
+
+
+def _plain_lines(lines):
+    return [text for text in (plain_text(_unpiped(line)) for line in lines) if text]
+
+
+def _sentences(body, start, stop):
+    """body[start:stop] cut after each sentence or line (a sentence may end just before it)."""
+    pieces, last = [], start
+    for match in SENTENCE_BREAK.finditer(body, start, stop):
+        pieces.append(body[last : match.end()])
+        last = match.end()
+    pieces.append(body[last:stop])
+    return pieces
+
+
+def _take(pieces, count):
+    """Pieces up to the count-th one that has words in it."""
+    taken = []
+    for piece in pieces:
+        if count <= 0:
+            break
+        taken.append(piece)
+        if WORD.search(piece):
+            count -= 1
+    return taken
+
+
+def _joined(raw, *, at_end):
+    """The text on the passage's own line, keeping the space plain_text would strip."""
+    plain = plain_text(_unpiped(raw))
+    if not plain:
+        return ""
+    edge = raw[-1:] if at_end else raw[:1]
+    if not edge.isspace():
+        return plain
+    return plain + " " if at_end else " " + plain
+
+
+def insert_sentinels(body, passages):
+    """The body with a sentinel at each passage boundary, and the events they number."""
+    body = FORGEABLE.sub("\ufffd", body)
+    protected = [(match.start(), match.end()) for match in PROTECTED.finditer(body)]
+    starts = [start for start, _ in protected]
+    boundaries = []
+    for index, passage in enumerate(list(passages)[: MAX_EVENTS // 2]):
+        if not 0 <= passage.start < passage.end <= len(body):
+            continue
+        start = _settle_start(body, passage.start, passage.end, protected, starts)
+        end = max(start, _settle_end(body, passage.end, start, protected, starts))
+        boundaries.append((start, OPEN, -end, index, passage))
+        boundaries.append((end, CLOSE if end > start else CLOSE_EMPTY, 0, index, passage))
+    boundaries.sort(key=lambda boundary: boundary[:4])
+    pieces, events, last = [], [], 0
+    for number, (position, kind, _, _, passage) in enumerate(boundaries):
+        pieces += [body[last:position], SENTINEL, chr(EVENT_BASE + number)]
+        events.append((kind, passage))
+        last = position
+    pieces.append(body[last:])
+    return "".join(pieces), events
+
+
+def _protected_span(position, protected, starts):
+    """The protected span strictly containing this position, if any."""
+    index = bisect_right(starts, position) - 1
+    if index >= 0:
+        start, end = protected[index]
+        if start < position < end:
+            return start, end
+    return None
+
+
+def _line_start(body, position):
+    return body.rfind("\n", 0, position) + 1
+
+
+def _settle_start(body, position, limit, protected, starts):
+    """Move a start past leading whitespace and block markup, and out of protected spans."""
+    while True:
+        before = position
+        while position < limit and body[position].isspace():
+            position += 1
+        line = _line_start(body, position)
+        if LINE_MARKUP.fullmatch(body, line, position):
+            position = max(position, LINE_MARKUP.match(body, line).end())
+        span = _protected_span(position, protected, starts)
+        if span:
+            position = span[1]
+        if position >= limit:
+            # Out of a protected span even if that passes the end: the passage is then empty.
+            return position if span else limit
+        if position == before:
+            return position
+
+
+def _settle_end(body, position, limit, protected, starts):
+    """Move an end back over trailing whitespace, table pipes and bare block markup."""
+    while True:
+        before = position
+        while position > limit and (body[position - 1].isspace() or body[position - 1] == "|"):
+            position -= 1
+        line = _line_start(body, position)
+        if line < position and LINE_MARKUP.fullmatch(body, line, position):
+            position = line
+        span = _protected_span(position, protected, starts)
+        if span:
+            position = span[0]
+        if position <= limit:
+            return limit
+        if position == before:
+            return position
+
+
+class _MarkWriter:
+    """Walks sanitised HTML, turning sentinels into marks and reference links."""
+
+    def __init__(self, events, heading_shift):
+        self.events = events
+        self.heading_shift = heading_shift
+        self.out = []
+        self.active = []  # passages whose span we are in, in the order they began
+        self.open = []  # passages with a <mark> open now: always a prefix of `active`
+        self.marked = set()  # pks whose first mark (the one with the id) is written
+        self.done = set()
+        self.link_depth = 0
+        self.pending_refs = []  # refs ending inside a link wait for it to close
+
+    def write(self, cleaned):
+        for token in TAG_OR_TEXT.split(cleaned):
+            if token.startswith("<"):
+                self.tag(token)
+            elif token:
+                self.text(token)
+        self.close_marks()
+        self.out.extend(refs(passage) for passage in self.pending_refs)
+        return "".join(self.out)
+
+    def tag(self, token):
+        # A sentinel can only reach an attribute if the markdown put a boundary there; the
+        # event still counts, after the tag.
+        events = SENTINEL_PAIR.findall(token)
+        token = SENTINEL_PAIR.sub("", token)
+        self.close_marks()
+        self.out.append(self.demote(token))
+        if re.match(r"<a[\s>]", token):
+            self.link_depth += 1
+        elif token.startswith("</a") and self.link_depth:
+            self.link_depth -= 1
+            if not self.link_depth:
+                self.out.extend(refs(passage) for passage in self.pending_refs)
+                self.pending_refs.clear()
+        for event in events:
+            self.event(event)
+
+    def demote(self, token):
+        match = HEADING_TAG.match(token)
+        if not match or not self.heading_shift:
+            return token
+        level = min(6, max(2, int(match.group(2)) + self.heading_shift))
+        return f"<{match.group(1)}h{level}" + token[match.end() :]
+
+    def text(self, token):
+        parts = SENTINEL_PAIR.split(token)
+        for number, part in enumerate(parts):
+            if number % 2:
+                self.event(part)
+            elif part:
+                self.write_text(part)
+
+    def write_text(self, text):
+        waiting = self.active[len(self.open) :]
+        first = NON_SPACE.search(text) if waiting else None
+        if first is None:
+            self.out.append(text)
+            return
+        self.out.append(text[: first.start()])
+        for passage in waiting:
+            self.out.append(self.mark(passage))
+            self.open.append(passage)
+        self.out.append(text[first.start() :])
+
+    def mark(self, passage):
+        attributes = f'class="claim stance-{html.escape(passage.stance)}" data-claim="{passage.pk}"'
+        if passage.pk in self.marked:
+            return f"<mark {attributes}>"
+        self.marked.add(passage.pk)
+        return f'<mark id="claim-{passage.pk}" {attributes}>'
+
+    def event(self, character):
+        kind, passage = self.events[ord(character) - EVENT_BASE]
+        if passage.pk in self.done:
+            return
+        if kind == OPEN:
+            if passage not in self.active:
+                self.active.append(passage)
+            return
+        # Close every mark, not only this one: the refs must not sit inside another claim's
+        # mark, and the marks still active reopen before the next text.
+        self.close_marks()
+        if passage in self.active:
+            self.active.remove(passage)
+        if passage.pk not in self.marked:
+            # Nothing of the passage rendered as text: keep its anchor so links still land.
+            self.out.append(self.mark(passage) + "</mark>")
+        self.done.add(passage.pk)
+        if self.link_depth:
+            self.pending_refs.append(passage)
+        else:
+            self.out.append(refs(passage))
+
+    def close_marks(self):
+        self.out.append("</mark>" * len(self.open))
+        self.open.clear()
+
+
+def refs(passage):
+    """The links after a passage: its permalink and its cell on the comparison page."""
+    about = f" ({passage.label})" if passage.label else ""
+    links = [
+        f'<a href="{html.escape(passage.permalink)}" '
+        f'aria-label="{html.escape(f"Claim {passage.pk}{about}: permalink")}">#{passage.pk}</a>'
+    ]
+    if passage.comparison_url:
+        links.append(
+            f'<a href="{html.escape(passage.comparison_url)}" '
+            f'aria-label="{html.escape(f"Claim {passage.pk}{about} in the comparison")}">'
+            "compare</a>"
+        )
+    return f'<sup class="claim-refs">{" ".join(links)}</sup>'

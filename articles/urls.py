@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import feeds, search, views
+
+app_name = "articles"
+
+urlpatterns = [
+    path("sources/", views.source_list, name="source-list"),
+    path("sources/<slug:slug>/", views.source_detail, name="source-detail"),
+    path("claims/<int:pk>/", views.claim_detail, name="claim-detail"),
+    path("search/", search.search_view, name="search"),
+    path("feeds/claims/", feeds.LatestClaimsFeed(), name="claims-feed"),
+]

@@ -1,0 +1,20 @@
+"""The article reader pages: thin views wiring the request to a selector and a template."""
+
+from django.shortcuts import render
+
+from . import selectors
+
+
+def source_list(request):
+    return render(request, "articles/source_list.html", selectors.source_list())
+
+
+def source_detail(request, slug):
+    context = selectors.source_reader(slug, compare=request.GET.get("compare"))
+    return render(request, "articles/source_detail.html", context)
+
+
+def claim_detail(request, pk):
+    context = selectors.claim_page(pk, compare=request.GET.get("compare"))
+    context["permalink"] = request.build_absolute_uri(context["claim"].get_absolute_url())
+    return render(request, "articles/claim_detail.html", context)

@@ -1,0 +1,53 @@
+"""The filters a reader can put on a comparison; their state lives in the query string."""
+
+import django_filters
+
+from articles.models import Claim, Source
+from criteria.models import CriterionGroup
+
+
+def publication_years():
+    years = Source.objects.filter(published__isnull=False).dates("published", "year", order="DESC")
+    return [(str(year.year), str(year.year)) for year in years]
+
+
+class ComparisonFilter(django_filters.FilterSet):
+    """An invalid value shows its form error and leaves the comparison unfiltered by it."""
+
+    source = django_filters.ModelChoiceFilter(
+        queryset=Source.objects.order_by("title", "slug"),
+        to_field_name="slug",
+        empty_label="Any source",
+        label="Source",
+    )
+    stance = django_filters.ChoiceFilter(
+        choices=Claim.Stance.choices, empty_label="Any stance", label="Stance"
+    )
+    group = django_filters.ChoiceFilter(
+        field_name="criterion__group",
+        choices=CriterionGroup.choices,
+        empty_label="Any group",
+        label="Criterion group",
+    )
+    year = django_filters.ChoiceFilter(
+        field_name="source__published__year",
+        choices=publication_years,
+        empty_label="Any year",
+        label="Published in",
+    )
+
+    class Meta:
+        model = Claim
+        fields = []
+
+    @property
+    def active(self):
+        """The filters applied: valid, non-empty values only."""
+        if not self.is_bound:
+            return {}
+        self.form.is_valid()
+        return {
+            name: value
+            for name, value in getattr(self.form, "cleaned_data", {}).items()
+            if value not in (None, "")
+        }

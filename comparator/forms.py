@@ -1,0 +1,26 @@
+from django import forms
+
+from criteria.models import Framework
+
+from .selectors import MAX_FRAMEWORKS
+
+
+class CompareForm(forms.Form):
+    frameworks = forms.ModelMultipleChoiceField(
+        queryset=Framework.objects.order_by("name"),
+        to_field_name="slug",
+        widget=forms.CheckboxSelectMultiple,
+        label="Frameworks to compare",
+        error_messages={"invalid_choice": "%(value)s is not a framework in the knowledge base."},
+    )
+
+    def clean_frameworks(self):
+        chosen = self.cleaned_data["frameworks"]
+        if not 2 <= len(chosen) <= MAX_FRAMEWORKS:
+            raise forms.ValidationError(f"Choose between 2 and {MAX_FRAMEWORKS} frameworks.")
+        return chosen
+
+    def chosen_slugs(self):
+        """The slugs in the order the reader listed them in the query string."""
+        picked = {framework.slug for framework in self.cleaned_data["frameworks"]}
+        return [slug for slug in dict.fromkeys(self.data.getlist("frameworks")) if slug in picked]

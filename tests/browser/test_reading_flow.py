@@ -1,0 +1,101 @@
+"""A reader in Chromium: comparison, citation, passage, back; filters; search; narrow screens."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from articles.models import Claim
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
+
+
+def in_viewport(page, selector):
+    return page.eval_on_selector(
+        selector,
+        "el => { const r = el.getBoundingClientRect();"
+        " return r.top >= 0 && r.top < window.innerHeight && r.height > 0; }",
+    )
+
+
+def test_citation_leads_to_the_marked_passage_and_back_to_the_cell(page, site):
+    claim = (
+        Claim.objects.published()
+        .filter(framework__slug="django", criterion__slug="admin-panel")
+        .select_related("source")
+        .order_by("pk")
+        .first()
+    )
+    page.goto(f"{site}/compare/django-vs-flask/")
+    cell = page.locator("#cell-admin-panel-django")
+    expect(cell).to_be_visible()
+    cell.locator(f'a.citation[href$="#claim-{claim.pk}"]').click()
+
+    expect(page).to_have_url(re.compile(rf"/sources/{claim.source.slug}/#claim-{claim.pk}$"))
+    mark = page.locator(f"mark#claim-{claim.pk}")
+    expect(mark).to_be_visible()
+    assert in_viewport(page, f"mark#claim-{claim.pk}")
+    highlighted = mark.evaluate("el => getComputedStyle(el).backgroundColor")
+    assert highlighted not in ("rgba(0, 0, 0, 0)", "transparent")
+    text = " ".join(mark.inner_text().split())
+    assert text and text in " ".join(claim.quote.split())
+
+    back = page.locator('a[href*="/compare/"][href$="#cell-admin-panel-django"]').first
+    back.click()
+    expect(page).to_have_url(re.compile(r"/compare/[a-z-]+/#cell-admin-panel-django$"))
+    assert in_viewport(page, "#cell-admin-panel-django")
+
+
+def test_a_filter_narrows_the_table_and_shows_in_the_address(page, site):
+    page.goto(f"{site}/compare/django-vs-flask/")
+    page.select_option("select[name=stance]", "weakness")
+    page.get_by_role("button", name="Apply filters").click()
+    expect(page).to_have_url(re.compile(r"stance=weakness"))
+    labels = page.locator("table.comparison .stance").all_inner_texts()
+    assert labels and all("Weakness" in label for label in labels)
+    expected = Claim.objects.published().filter(
+        framework__slug__in=["django", "flask"], stance="weakness"
+    )
+    assert len(labels) == expected.count()
+
+
+def test_search_from_the_header_finds_claims(page, site):
+    page.goto(f"{site}/")
+    box = page.get_by_role("searchbox")
+    box.fill("admin panel")
+    box.press("Enter")
+    expect(page).to_have_url(re.compile(r"/search/\?q=admin\+panel"))
+    first = page.locator('main a[href*="#claim-"]').first
+    expect(first).to_be_visible()
+    first.click()
+    expect(page.locator("mark:target")).to_be_visible()
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_pages_fit_the_screen_without_horizontal_overflow(page, site, artifacts, width):
+    source = Claim.objects.published().select_related("source").first().source
+    page.set_viewport_size({"width": width, "height": 900})
+    for name, path in [
+        ("home", "/"),
+        ("compare", "/compare/django-vs-flask/"),
+        ("compare3", "/compare/django-vs-flask-vs-fastapi/"),
+        ("reader", f"/sources/{source.slug}/"),
+        ("search", "/search/?q=flexibility"),
+        ("framework", "/frameworks/django/"),
+    ]:
+        page.goto(site + path)
+        page.screenshot(path=str(artifacts / f"{name}-{width}.png"), full_page=False)
+        overflow = page.evaluate(
+            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, f"{path} overflows by {overflow}px at {width}px"
+
+
+def test_keyboard_focus_is_visible(page, site):
+    page.goto(f"{site}/compare/django-vs-flask/")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    outline = page.evaluate(
+        "() => { const s = getComputedStyle(document.activeElement); return s.outlineStyle + ' ' + s.outlineWidth; }"
+    )
+    assert outline.startswith("solid") and not outline.endswith(" 0px")
