@@ -46,6 +46,7 @@ def compare(request, pair):
             "comparison": comparison,
             "filterset": filterset,
             "pair": comparison_slug(slugs),
+            "compare_pair": comparison_slug(slugs),
             "query_string": request.GET.urlencode(),
             "compare_form": CompareForm(initial={"frameworks": frameworks}),
             "others": Framework.objects.exclude(slug__in=slugs).order_by("name"),

@@ -18,7 +18,8 @@ def in_viewport(page, selector):
     )
 
 
-def test_citation_leads_to_the_marked_passage_and_back_to_the_cell(page, site):
+@pytest.mark.parametrize("pair", ["django-vs-flask", "flask-vs-django-vs-fastapi"])
+def test_citation_leads_to_the_marked_passage_and_back_to_the_cell(page, site, pair):
     claim = (
         Claim.objects.published()
         .filter(framework__slug="django", criterion__slug="admin-panel")
@@ -26,12 +27,14 @@ def test_citation_leads_to_the_marked_passage_and_back_to_the_cell(page, site):
         .order_by("pk")
         .first()
     )
-    page.goto(f"{site}/compare/django-vs-flask/")
+    page.goto(f"{site}/compare/{pair}/")
     cell = page.locator("#cell-admin-panel-django")
     expect(cell).to_be_visible()
     cell.locator(f'a.citation[href$="#claim-{claim.pk}"]').click()
 
-    expect(page).to_have_url(re.compile(rf"/sources/{claim.source.slug}/#claim-{claim.pk}$"))
+    expect(page).to_have_url(
+        re.compile(rf"/sources/{claim.source.slug}/\?compare={pair}#claim-{claim.pk}$")
+    )
     mark = page.locator(f"mark#claim-{claim.pk}")
     expect(mark).to_be_visible()
     assert in_viewport(page, f"mark#claim-{claim.pk}")
@@ -42,7 +45,7 @@ def test_citation_leads_to_the_marked_passage_and_back_to_the_cell(page, site):
 
     back = page.locator('a[href*="/compare/"][href$="#cell-admin-panel-django"]').first
     back.click()
-    expect(page).to_have_url(re.compile(r"/compare/[a-z-]+/#cell-admin-panel-django$"))
+    expect(page).to_have_url(re.compile(rf"/compare/{pair}/#cell-admin-panel-django$"))
     assert in_viewport(page, "#cell-admin-panel-django")
 
 

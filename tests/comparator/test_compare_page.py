@@ -98,7 +98,9 @@ def test_every_citation_points_at_a_passage_and_a_listed_source(client, seeded):
     for citation in soup.select("table.comparison a.citation"):
         number = int(citation.get_text(strip=True).strip("[]"))
         assert 1 <= number <= len(references)
-        path, fragment = citation["href"].split("#")
+        address, fragment = citation["href"].split("#")
+        path, query = address.split("?")
+        assert query == "compare=django-vs-flask"
         assert path.startswith("/sources/") and fragment.startswith("claim-")
         assert references[number - 1].a["href"] == path
 
