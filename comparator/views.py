@@ -14,7 +14,14 @@ from .forms import CompareForm
 
 
 def home(request):
-    return render(request, "home.html", knowledge_base_overview())
+    overview = knowledge_base_overview()
+    leaders = [f for f in overview["frameworks"] if f.published_claim_count][:2]
+    if len(leaders) == 2:
+        overview["featured_comparison"] = {
+            "url": comparison_url([framework.slug for framework in leaders]),
+            "names": " and ".join(framework.name for framework in leaders),
+        }
+    return render(request, "home.html", overview)
 
 
 def compare_form(request):

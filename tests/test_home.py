@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from articles.models import Claim, Source
@@ -20,10 +21,14 @@ def test_home_lists_frameworks_criteria_and_sources_with_published_counts(client
     html = response.content.decode()
     assert f"{published.count()} published claims from 5 articles" in html
     flask_count = published.filter(framework__slug="flask").count()
-    assert re.search(rf"<h3>Flask</h3>.*?{flask_count} claims", html, flags=re.S)
+    assert re.search(rf">Flask</a></h3>.*?{flask_count} claims", html, flags=re.S)
     for source in Source.objects.with_claim_counts():
         assert source.display_title in html.replace("&#x27;", "'").replace("&quot;", '"')
     assert "unknown" in html  # authors and dates the articles do not give
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.select_one("p.cta a")["href"] == "/compare/django-vs-flask/"
+    assert soup.select_one('a[href="/frameworks/flask/"]')
+    assert len(soup.select('#sources a[href^="/sources/"]')) == 5
 
 
 def test_home_renders_in_a_bounded_number_of_queries(client, seeded, django_assert_max_num_queries):
