@@ -1,12 +1,10 @@
 """Reads for the public pages: plain data, every count computed in SQL."""
 
-import re
-
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 
 from criteria.links import comparison_url, split_comparison_slug
-from criteria.models import Criterion, Framework
+from criteria.models import MAX_COMPARED, Criterion, Framework
 
 from .models import Claim, Source
 from .rendering import Passage, passage_in_context, render_article
@@ -14,24 +12,32 @@ from .rendering import Passage, passage_in_context, render_article
 PUBLISHED = Q(claims__status=Claim.Status.PUBLISHED)
 
 
+def frameworks_with_claim_counts():
+    """Frameworks, most-discussed first, each with its number of published claims."""
+    return Framework.objects.annotate(
+        published_claim_count=Count("claims", filter=PUBLISHED)
+    ).order_by("-published_claim_count", "name")
+
+
+def criteria_with_claim_counts():
+    """Criteria in display order with their published claims and the sources they come from."""
+    return Criterion.objects.in_display_order().annotate(
+        published_claim_count=Count("claims", filter=PUBLISHED),
+        source_count=Count("claims__source", filter=PUBLISHED, distinct=True),
+    )
+
+
 def knowledge_base_overview():
     """Frameworks, criteria and sources with their published claim counts, for the home page."""
     return {
-        "frameworks": Framework.objects.annotate(
-            published_claim_count=Count("claims", filter=PUBLISHED)
-        ).order_by("-published_claim_count", "name"),
-        "criteria": Criterion.objects.in_display_order().annotate(
-            published_claim_count=Count("claims", filter=PUBLISHED)
-        ),
+        "frameworks": frameworks_with_claim_counts(),
+        "criteria": criteria_with_claim_counts(),
         "sources": Source.objects.with_claim_counts().order_by("title", "slug"),
         "published_claim_count": Claim.objects.published().count(),
     }
 
 
-# The article reader and the claim pages. A comparison has two to eight frameworks, as on the
-# comparison page itself.
-COMPARISON_SIZE = range(2, 9)
-FRAMEWORK_SLUG = re.compile(r"[-a-zA-Z0-9_]{1,100}")
+# The article reader and the claim pages.
 
 
 def source_list():
@@ -49,15 +55,8 @@ def requested_comparison(value):
     """The framework slugs of `?compare=a-vs-b` if it names a comparison that exists, else None."""
     if not isinstance(value, str) or len(value) > 900:
         return None
-    slugs = split_comparison_slug(value)
-    if (
-        len(slugs) not in COMPARISON_SIZE
-        or len(set(slugs)) != len(slugs)
-        or not all(FRAMEWORK_SLUG.fullmatch(slug) for slug in slugs)
-        or Framework.objects.filter(slug__in=slugs).count() != len(slugs)
-    ):
-        return None
-    return slugs
+    frameworks = Framework.objects.for_comparison(split_comparison_slug(value))
+    return [framework.slug for framework in frameworks] if frameworks else None
 
 
 def claim_comparison_url(claim, article_slugs, requested=None):
@@ -65,7 +64,7 @@ def claim_comparison_url(claim, article_slugs, requested=None):
     in the comparison of the frameworks its article has claims about (None if fewer than two)."""
     framework = claim.framework.slug
     slugs = requested if requested and framework in requested else article_slugs
-    if len(slugs) not in COMPARISON_SIZE:
+    if not 2 <= len(slugs) <= MAX_COMPARED:
         return None
     return comparison_url(slugs, criterion_slug=claim.criterion.slug, framework_slug=framework)
 

@@ -1,8 +1,6 @@
 from django import forms
 
-from criteria.models import Framework
-
-from .selectors import MAX_FRAMEWORKS
+from criteria.models import MAX_COMPARED, Framework
 
 
 class CompareForm(forms.Form):
@@ -16,8 +14,8 @@ class CompareForm(forms.Form):
 
     def clean_frameworks(self):
         chosen = self.cleaned_data["frameworks"]
-        if not 2 <= len(chosen) <= MAX_FRAMEWORKS:
-            raise forms.ValidationError(f"Choose between 2 and {MAX_FRAMEWORKS} frameworks.")
+        if not 2 <= len(chosen) <= MAX_COMPARED:
+            raise forms.ValidationError(f"Choose between 2 and {MAX_COMPARED} frameworks.")
         return chosen
 
     def chosen_slugs(self):

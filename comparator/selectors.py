@@ -7,14 +7,11 @@ same claims, so the numbers on a row always match what the row shows.
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
-
 from articles.models import Claim
 from criteria.links import cell_id
 from criteria.models import Criterion, Framework
 
 STANCE_SCORE = {"strength": 1, "neutral": 0, "weakness": -1}
-MAX_FRAMEWORKS = 8
 
 
 class UnknownComparison(LookupError):
@@ -23,12 +20,10 @@ class UnknownComparison(LookupError):
 
 def frameworks_for_comparison(slugs):
     """The frameworks named, in the order given; refuses unknown, repeated or too few/many."""
-    if not 2 <= len(slugs) <= MAX_FRAMEWORKS or len(set(slugs)) != len(slugs):
+    frameworks = Framework.objects.for_comparison(slugs)
+    if frameworks is None:
         raise UnknownComparison(slugs)
-    found = Framework.objects.in_bulk(slugs, field_name="slug")
-    if len(found) != len(slugs):
-        raise UnknownComparison(slugs)
-    return [found[slug] for slug in slugs]
+    return frameworks
 
 
 @dataclass
@@ -165,12 +160,6 @@ def comparison_matrix(frameworks, claims):
     )
 
 
-def frameworks_with_counts():
-    return Framework.objects.annotate(
-        published_claim_count=Count("claims", filter=Q(claims__status=Claim.Status.PUBLISHED))
-    ).order_by("-published_claim_count", "name")
-
-
 def number_sources(claims):
     """Number sources in order of first citation; each claim gets its source's number."""
     numbers = {}
@@ -219,12 +208,3 @@ def criterion_claims_by_framework(criterion):
     )
     sources = number_sources(claims)
     return group_consecutive(claims, lambda claim: claim.framework), sources
-
-
-def criteria_with_counts():
-    return Criterion.objects.in_display_order().annotate(
-        published_claim_count=Count("claims", filter=Q(claims__status=Claim.Status.PUBLISHED)),
-        source_count=Count(
-            "claims__source", filter=Q(claims__status=Claim.Status.PUBLISHED), distinct=True
-        ),
-    )

@@ -3,14 +3,13 @@
 from itertools import combinations
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.urls import reverse
 
 from articles.models import Claim, Source
+from articles.selectors import PUBLISHED
 from criteria.links import comparison_url
 from criteria.models import Criterion, Framework
-
-PUBLISHED = Q(claims__status=Claim.Status.PUBLISHED)
 
 
 class StaticPagesSitemap(Sitemap):
@@ -30,30 +29,29 @@ class StaticPagesSitemap(Sitemap):
         return reverse(item)
 
 
-class FrameworkSitemap(Sitemap):
+class LastClaimChangeSitemap(Sitemap):
+    """Pages of a model whose content changes when one of its published claims does."""
+
     changefreq = "weekly"
+    model = None
+
+    def items(self):
+        return self.model.objects.annotate(
+            last_claim_change=Max("claims__updated_at", filter=PUBLISHED)
+        ).order_by("slug")
+
+    def lastmod(self, item):
+        return item.last_claim_change
+
+
+class FrameworkSitemap(LastClaimChangeSitemap):
+    model = Framework
     priority = 0.7
 
-    def items(self):
-        return Framework.objects.annotate(
-            last_claim_change=Max("claims__updated_at", filter=PUBLISHED)
-        ).order_by("slug")
 
-    def lastmod(self, item):
-        return item.last_claim_change
-
-
-class CriterionSitemap(Sitemap):
-    changefreq = "weekly"
+class CriterionSitemap(LastClaimChangeSitemap):
+    model = Criterion
     priority = 0.6
-
-    def items(self):
-        return Criterion.objects.annotate(
-            last_claim_change=Max("claims__updated_at", filter=PUBLISHED)
-        ).order_by("slug")
-
-    def lastmod(self, item):
-        return item.last_claim_change
 
 
 class SourceSitemap(Sitemap):

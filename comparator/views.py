@@ -3,7 +3,11 @@
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from articles.selectors import knowledge_base_overview
+from articles.selectors import (
+    criteria_with_claim_counts,
+    frameworks_with_claim_counts,
+    knowledge_base_overview,
+)
 from criteria.links import comparison_slug, comparison_url, split_comparison_slug
 from criteria.models import Criterion, Framework
 
@@ -80,7 +84,7 @@ def framework_list(request):
     return render(
         request,
         "comparator/framework_list.html",
-        {"frameworks": selectors.frameworks_with_counts()},
+        {"frameworks": frameworks_with_claim_counts()},
     )
 
 
@@ -104,7 +108,7 @@ def framework_detail(request, slug):
 
 def criterion_list(request):
     return render(
-        request, "comparator/criterion_list.html", {"criteria": selectors.criteria_with_counts()}
+        request, "comparator/criterion_list.html", {"criteria": criteria_with_claim_counts()}
     )
 
 

@@ -1,3 +1,5 @@
+import re
+
 from django.db import models
 from django.db.models import Case, IntegerField, Value, When
 from django.urls import reverse
@@ -6,6 +8,26 @@ from django.urls import reverse
 def split_lines(text):
     """Aliases and keywords are edited one per line; blank lines and padding are ignored."""
     return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+# A comparison names two to eight frameworks, each once.
+MAX_COMPARED = 8
+SLUG_SHAPE = re.compile(r"[-a-zA-Z0-9_]{1,100}")
+
+
+class FrameworkQuerySet(models.QuerySet):
+    def for_comparison(self, slugs):
+        """The frameworks a comparison names, in its order; None if any is unknown or repeated,
+        or if there are too few or too many."""
+        if not 2 <= len(slugs) <= MAX_COMPARED or len(set(slugs)) != len(slugs):
+            return None
+        # Only slug-shaped values reach the database (PostgreSQL refuses NUL bytes, for one).
+        if not all(SLUG_SHAPE.fullmatch(slug) for slug in slugs):
+            return None
+        found = self.in_bulk(slugs, field_name="slug")
+        if len(found) != len(slugs):
+            return None
+        return [found[slug] for slug in slugs]
 
 
 class Framework(models.Model):
@@ -18,6 +40,8 @@ class Framework(models.Model):
     aliases = models.TextField(
         blank=True, help_text="Names that identify the framework in article text, one per line."
     )
+
+    objects = FrameworkQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

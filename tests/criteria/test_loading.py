@@ -65,3 +65,13 @@ def test_a_second_entry_failing_rolls_back_the_first(tmp_path, db):
     with pytest.raises(VocabularyError, match="entry #2"):
         load_criteria(path)
     assert not Criterion.objects.exists()
+
+
+def test_a_comparison_names_two_to_eight_known_frameworks_once_each(vocabulary):
+    compared = Framework.objects.for_comparison(["flask", "django"])
+    assert [framework.slug for framework in compared] == ["flask", "django"]
+    for slugs in (["django"], ["django", "django"], ["django", "rails"], ["django", "fl\x00ask"]):
+        assert Framework.objects.for_comparison(slugs) is None
+    assert (
+        Framework.objects.for_comparison(["django", "flask"] + [f"x{i}" for i in range(7)]) is None
+    )
