@@ -1,5 +1,6 @@
 import hashlib
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, F, Q
@@ -88,6 +89,10 @@ class Claim(models.Model):
         PUBLISHED = "published", "Published"
         REJECTED = "rejected", "Rejected"
 
+    class Origin(models.TextChoices):
+        CURATED = "curated", "Curated by hand"
+        EXTRACTED = "extracted", "Proposed by the extractor"
+
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="claims")
     framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="claims")
     criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="claims")
@@ -100,6 +105,21 @@ class Claim(models.Model):
     needs_review = models.BooleanField(
         default=False, help_text="Set when the quote no longer occurs in the source's text."
     )
+    origin = models.CharField(
+        max_length=10,
+        choices=Origin.choices,
+        default=Origin.CURATED,
+        help_text="Whether a person wrote the claim or the extractor proposed it.",
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reviewed_claims",
+        help_text="The curator who last changed the claim's status or content.",
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -115,6 +135,9 @@ class Claim(models.Model):
             models.CheckConstraint(
                 condition=Q(status__in=["draft", "published", "rejected"]),
                 name="claim_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(origin__in=["curated", "extracted"]), name="claim_origin_valid"
             ),
             models.CheckConstraint(
                 condition=Q(quote_end__gt=F("quote_start")), name="claim_quote_span_not_empty"

@@ -40,6 +40,11 @@ class Framework(models.Model):
     aliases = models.TextField(
         blank=True, help_text="Names that identify the framework in article text, one per line."
     )
+    needs_review = models.BooleanField(
+        default=False,
+        help_text="Created by the loader from a name found in an article; a curator should "
+        "confirm its name, slug and aliases.",
+    )
 
     objects = FrameworkQuerySet.as_manager()
 
