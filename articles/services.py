@@ -25,10 +25,17 @@ class ArticleOutcome:
     claims_unchanged: int = 0
     claims_reanchored: int = 0
     claims_flagged: list = field(default_factory=list)
+    claims_proposed: int = 0  # drafts proposed by the extractor
+    frameworks_created: list = field(default_factory=list)  # names first seen in this article
 
     @property
     def changed(self):
-        return self.status != "unchanged" or self.claims_created > 0
+        return (
+            self.status != "unchanged"
+            or self.claims_created > 0
+            or self.claims_proposed > 0
+            or bool(self.frameworks_created)
+        )
 
 
 def article_max_bytes():
