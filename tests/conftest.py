@@ -34,6 +34,20 @@ def seeded(db):
 
 
 @pytest.fixture
+def curator(db):
+    """A staff member in the Curators group, with only the group's permissions."""
+    from tests.curating import make_curator
+
+    return make_curator()
+
+
+@pytest.fixture
+def curator_client(client, curator):
+    client.force_login(curator)
+    return client
+
+
+@pytest.fixture
 def vocabulary(db):
     """Frameworks and criteria only, from the project's own vocabulary files."""
     from criteria.loading import load_criteria, load_frameworks

@@ -1,0 +1,81 @@
+"""Shared by the admin tests: curators, synthetic claims, and forms submitted as a browser would."""
+
+from bs4 import BeautifulSoup
+from django.utils import timezone
+
+from articles.curation import curator_create
+from articles.models import Claim, Source, sha256_hex
+from criteria.models import Criterion, Framework
+
+CURATOR_PASSWORD = "a long enough pass phrase"
+
+
+def make_curator(username="curator"):
+    return curator_create(
+        username=username, email=f"{username}@example.org", password=CURATOR_PASSWORD
+    )
+
+
+def form_data(content, form_id):
+    """What a browser would submit for the form as rendered (its submit buttons left out)."""
+    form = BeautifulSoup(content, "html.parser").find("form", id=form_id)
+    assert form is not None, f"no form #{form_id}"
+    data = {}
+    for field in form.find_all(["input", "select", "textarea"]):
+        name = field.get("name")
+        if not name or field.get("type") in ("submit", "button", "file"):
+            continue
+        if field.name == "textarea":
+            # A browser drops the one line break that follows <textarea>.
+            data[name] = field.text.removeprefix("\n")
+        elif field.name == "select":
+            selected = field.find("option", selected=True)
+            data[name] = selected["value"] if selected else ""
+        elif field.get("type") in ("checkbox", "radio"):
+            if field.has_attr("checked"):
+                data[name] = field.get("value", "on")
+        else:
+            data[name] = field.get("value", "")
+    return data
+
+
+def sentence_corpus(count):
+    """An article of `count` distinct sentences, and each sentence's (start, end)."""
+    sentences = [f"Sentence {number} says something worth quoting." for number in range(count)]
+    body = " ".join(sentences)
+    spans, start = [], 0
+    for sentence in sentences:
+        spans.append((start, start + len(sentence)))
+        start += len(sentence) + 1
+    return body, spans
+
+
+def generated_claims(count, *, status=Claim.Status.DRAFT, slug="generated"):
+    """`count` valid claims on one generated article, written in one bulk insert."""
+    frameworks = list(Framework.objects.order_by("pk")[:2])
+    criteria = list(Criterion.objects.order_by("pk")[:2])
+    body, spans = sentence_corpus(count)
+    source = Source.objects.create(
+        title="A generated article",
+        slug=slug,
+        body=body,
+        original_text=body,
+        original_sha256=sha256_hex(body.encode()),
+        imported_at=timezone.now(),
+    )
+    stances = list(Claim.Stance)
+    Claim.objects.bulk_create(
+        Claim(
+            source=source,
+            framework=frameworks[number % 2],
+            criterion=criteria[number // 2 % 2],
+            stance=stances[number % 3],
+            summary=f"Generated claim {number}.",
+            quote=body[start:end],
+            quote_start=start,
+            quote_end=end,
+            status=status,
+        )
+        for number, (start, end) in enumerate(spans)
+    )
+    return source
