@@ -1,5 +1,9 @@
 """Reading article files: the metadata header, the reading copy and the original as received.
 
+A markdown file with a header is a reading copy someone prepared: taken as it is. Anything else
+(markdown without a header, plain text, HTML) is raw input: converted to markdown (formats.py),
+stripped of scrape noise (noise.py), its metadata derived from its text (metadata.py).
+
 Everything here is plain Python so that a broken file is refused before the database is touched.
 """
 
@@ -13,8 +17,14 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.text import slugify
 
+from .formats import SUFFIXES, html_to_markdown, kind_for, text_to_markdown
+from .metadata import derive
+from .noise import strip_noise
+
 HEADER_FENCE = "---"
 HEADER_KEYS = ("title", "author", "publisher", "url", "published", "original")
+TEXT_LIMITS = {"title": 300, "author": 200, "publisher": 200, "url": 500}  # Source's columns
+EMPTY_METADATA = {"title": "", "author": "", "publisher": "", "url": "", "published": None}
 
 
 class ArticleError(Exception):
@@ -45,6 +55,7 @@ class ArticleDocument:
     original_sha256: str
     original_filename: str
     metadata: dict = field(default_factory=dict)
+    metadata_from_header: bool = False  # else derived: a reload does not blank a known value
 
 
 def read_text_file(path, *, max_bytes, what="article"):
@@ -116,38 +127,99 @@ def parse_published(path, value, line):
         ) from None
 
 
-def parse_url(path, value, line):
-    if not value:
-        return ""
+def is_web_address(value):
     try:
         URLValidator(schemes=["http", "https"])(value)
     except ValidationError:
-        raise ArticleError(
-            path, f"'url' must be an http(s) address, not {value!r}", line=line
-        ) from None
+        return False
+    return True
+
+
+def parse_url(path, value, line):
+    if value and not is_web_address(value):
+        raise ArticleError(path, f"'url' must be an http(s) address, not {value!r}", line=line)
     return value
 
 
-def read_article(path, *, max_bytes):
-    """Parse a markdown article with an optional header into an ArticleDocument."""
-    path = Path(path)
-    data, text = read_text_file(path, max_bytes=max_bytes)
-    header, body = split_header(path, text)
-    body = body.strip()
-    if not body:
-        raise ArticleError(path, "the article has a header but no text")
+def header_metadata(path, header):
+    """The header's values, checked: an empty or missing value means unknown."""
 
     def value(key):
         return header.get(key, ("", None))
 
-    metadata = {
+    for key, limit in TEXT_LIMITS.items():
+        text, line = value(key)
+        if len(text) > limit:
+            raise ArticleError(
+                path, f"'{key}' is {len(text)} characters; the limit is {limit}", line=line
+            )
+    return {
         "title": value("title")[0],
         "author": value("author")[0],
         "publisher": value("publisher")[0],
         "url": parse_url(path, *value("url")),
         "published": parse_published(path, *value("published")),
     }
-    original_name, original_line = value("original")
+
+
+def derived_metadata(body, *, kind, found):
+    """Metadata from the text and, for HTML, its markup (which wins); what does not fit is unknown."""
+    metadata = {**EMPTY_METADATA, **derive(body, markdown=kind != "text")}
+    metadata.update({key: value for key, value in found.items() if value})
+    for key, limit in TEXT_LIMITS.items():
+        if len(metadata[key]) > limit:
+            metadata[key] = ""
+    if not is_web_address(metadata["url"]):
+        metadata["url"] = ""
+    return metadata
+
+
+def reading_copy(path, text, kind):
+    """(body, metadata, header) for an article's text; the header is {} when there is none."""
+    if kind == "markdown":
+        header, body = split_header(path, text)
+        if header:
+            # A header marks a reading copy someone prepared: kept exactly as written.
+            return body.strip(), header_metadata(path, header), header
+        body, _ = strip_noise(body)
+        return body.strip(), derived_metadata(body, kind=kind, found={}), header
+    if kind == "text":
+        stripped, _ = strip_noise(text)
+        body = text_to_markdown(stripped).strip()
+        return body, derived_metadata(stripped, kind=kind, found={}), {}
+    converted, found = html_to_markdown(text)
+    body, _ = strip_noise(converted)
+    return body.strip(), derived_metadata(body, kind=kind, found=found), {}
+
+
+def slug_for(path):
+    """An article's natural key: its file name without the suffix, the same on every reload."""
+    return slugify(Path(path).stem)[:200]
+
+
+def read_article(path, *, max_bytes, overrides=None):
+    """Read an article file (markdown, plain text or HTML) into an ArticleDocument.
+
+    overrides: metadata given by whoever loads it, already checked; it wins over the file's.
+    """
+    path = Path(path)
+    kind = kind_for(path)
+    if kind is None:
+        raise ArticleError(
+            path, f"not an article format this loader reads ({', '.join(sorted(SUFFIXES))})"
+        )
+    data, text = read_text_file(path, max_bytes=max_bytes)
+    body, metadata, header = reading_copy(path, text, kind)
+    if not body:
+        raise ArticleError(
+            path,
+            "the article has a header but no text"
+            if header
+            else "the article has no text once markup and scrape noise are removed",
+        )
+    metadata.update(overrides or {})
+
+    original_name, original_line = header.get("original", ("", None))
     if original_name:
         original_path = (path.parent / original_name).resolve()
         try:
@@ -159,7 +231,7 @@ def read_article(path, *, max_bytes):
     else:
         original_path, original_data, original_text = path, data, text
 
-    slug = slugify(path.stem)[:200]
+    slug = slug_for(path)
     if not slug:
         raise ArticleError(path, "the file name gives no usable slug (use letters or digits)")
     return ArticleDocument(
@@ -170,6 +242,7 @@ def read_article(path, *, max_bytes):
         original_sha256=hashlib.sha256(original_data).hexdigest(),
         original_filename=original_path.name,
         metadata=metadata,
+        metadata_from_header=bool(header),
     )
 
 

@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from criteria.models import Criterion, Framework
@@ -11,6 +11,7 @@ from criteria.models import Criterion, Framework
 from .anchoring import QuoteAmbiguous, QuoteNotFound, locate, reanchor
 from .curated import claims_path_for, read_curated_claims
 from .documents import ArticleError, read_article
+from .extraction.records import claims_propose
 from .models import Claim, Source
 
 SOURCE_FIELDS = ("title", "author", "publisher", "url", "published")
@@ -44,7 +45,13 @@ def article_max_bytes():
 
 def source_update(*, source, document):
     """Apply a re-read article to its source; True when anything changed."""
-    new_values = {key: document.metadata[key] for key in SOURCE_FIELDS}
+    new_values = {
+        key: document.metadata[key]
+        for key in SOURCE_FIELDS
+        # A header is the file's say on every field; derived metadata only knows what the text
+        # states, so a value it lacks (one given by an option, say) is kept, not blanked.
+        if document.metadata_from_header or document.metadata[key] not in ("", None)
+    }
     new_values.update(
         body=document.body,
         original_text=document.original_text,
@@ -139,21 +146,13 @@ def curated_claims_add(*, source, curated, claims_path, outcome):
         outcome.claims_created += 1
 
 
-def article_load(*, path, dry_run=False):
-    """Load one article file and its curated claims in one transaction.
-
-    A failure raises ArticleError and leaves the database as it was for this article; a dry run
-    does all the work and then rolls it back.
-    """
-    outcome = ArticleOutcome(path=str(path))
-    max_bytes = article_max_bytes()
-    document = read_article(path, max_bytes=max_bytes)
-    curated = read_curated_claims(path, max_bytes=max_bytes)
-    outcome.slug = document.slug
-    with transaction.atomic():
-        source = Source.objects.select_for_update().filter(slug=document.slug).first()
-        if source is None:
-            source = Source.objects.create(
+def source_create(*, document):
+    """A new source for the document; None when a concurrent import created its slug first."""
+    try:
+        # A savepoint: PostgreSQL makes this insert wait for a concurrent one of the same slug
+        # and refuses it once that one commits; the transaction around it carries on.
+        with transaction.atomic():
+            return Source.objects.create(
                 slug=document.slug,
                 body=document.body,
                 original_text=document.original_text,
@@ -162,10 +161,41 @@ def article_load(*, path, dry_run=False):
                 imported_at=timezone.now(),
                 **{key: document.metadata[key] for key in SOURCE_FIELDS},
             )
-            outcome.status = "created"
-        else:
+    except IntegrityError:
+        if Source.objects.filter(slug=document.slug).exists():
+            return None
+        raise
+
+
+def article_load(*, path, dry_run=False, overrides=None):
+    """Load one article file and its curated claims in one transaction.
+
+    A failure raises ArticleError and leaves the database as it was for this article; a dry run
+    does all the work and then rolls it back.
+    """
+    outcome = ArticleOutcome(path=str(path))
+    max_bytes = article_max_bytes()
+    try:
+        document = read_article(path, max_bytes=max_bytes, overrides=overrides)
+    except RecursionError:
+        # A parser gave up on markup nested thousands deep: refuse the file, never crash.
+        raise ArticleError(path, "the article's markup is nested too deeply to read") from None
+    curated = read_curated_claims(path, max_bytes=max_bytes)
+    outcome.slug = document.slug
+    with transaction.atomic():
+        source = Source.objects.select_for_update().filter(slug=document.slug).first()
+        if source is None:
+            source = source_create(document=document)
+            if source is None:
+                # An import running at the same time created it first: load as a reload.
+                source = Source.objects.select_for_update().get(slug=document.slug)
+            else:
+                outcome.status = "created"
+        body_changed = outcome.status == "created"
+        if not body_changed:
             before = source.updated_at
-            if source_update(source=source, document=document):
+            body_changed = source_update(source=source, document=document)
+            if body_changed:
                 outcome.claims_reanchored, outcome.claims_flagged = claims_reanchor(source=source)
             if source.updated_at != before:
                 outcome.status = "updated"
@@ -173,6 +203,9 @@ def article_load(*, path, dry_run=False):
             curated_claims_add(
                 source=source, curated=curated, claims_path=claims_path_for(path), outcome=outcome
             )
+        elif curated is None and body_changed:
+            # No curated claims file: the extractor proposes drafts for curators to review.
+            claims_propose(source=source, outcome=outcome)
         if dry_run:
             transaction.set_rollback(True)
     return outcome

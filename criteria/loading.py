@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from .models import Criterion, Framework
 
@@ -60,7 +60,13 @@ def read_entries(path, table):
 
 
 def save_new(path, number, instance):
-    """Save a row not yet in the database, refusing one that clashes with an existing row."""
+    """Save a row not yet in the database, refusing one that clashes with an existing row.
+
+    False when a concurrent load saved the same slug first: that row is kept as it is.
+    """
+    model = type(instance)
+    if model.objects.filter(slug=instance.slug).exists():
+        return False
     try:
         instance.validate_unique()
         instance.validate_constraints()
@@ -68,7 +74,18 @@ def save_new(path, number, instance):
         raise VocabularyError(
             path, f"clashes with an existing row: {error}", entry=number
         ) from None
-    instance.save()
+    try:
+        with transaction.atomic():
+            instance.save()
+    except IntegrityError:
+        # A load running at the same time saved it between the check and the insert (PostgreSQL
+        # waits for that load to commit, then refuses this insert).
+        if model.objects.filter(slug=instance.slug).exists():
+            return False
+        raise VocabularyError(
+            path, "clashes with a row another load has just saved", entry=number
+        ) from None
+    return True
 
 
 def as_lines(path, number, value):
@@ -105,9 +122,11 @@ def load_frameworks(path):
         if framework.slug in existing:
             outcome.unchanged += 1
             continue
-        save_new(path, number, framework)
+        if save_new(path, number, framework):
+            outcome.created += 1
+        else:
+            outcome.unchanged += 1
         existing.add(framework.slug)
-        outcome.created += 1
     return outcome
 
 
@@ -124,7 +143,9 @@ def load_criteria(path):
         if criterion.slug in existing:
             outcome.unchanged += 1
             continue
-        save_new(path, number, criterion)
+        if save_new(path, number, criterion):
+            outcome.created += 1
+        else:
+            outcome.unchanged += 1
         existing.add(criterion.slug)
-        outcome.created += 1
     return outcome

@@ -145,6 +145,7 @@ def test_an_ambiguous_quote_asks_for_an_occurrence(article_folder):
         ("---\nurl: javascript:alert(1)\n---\n", "line 2: 'url' must be an http(s) address"),
         ("---\ntitle: x\ntitle: y\n---\n", "line 3: header key 'title' is given twice"),
         ("---\noriginal: nowhere.txt\n---\n", "line 2: 'original'"),
+        ("---\nauthor: " + "x" * 201 + "\n---\n", "line 2: 'author' is 201 characters"),
     ],
 )
 def test_invalid_metadata_fails_with_file_and_line(loaded_folder, header_text, message):

@@ -1,0 +1,82 @@
+"""The extractor's database side: its vocabulary as curators edit it in the admin, the
+frameworks it finds, and the draft claims it proposes. Called inside the loader's transaction."""
+
+from django.db.models import Q
+from django.utils.text import slugify
+
+from criteria.models import Criterion, Framework
+
+from ..models import Claim
+from .discovery import discover_frameworks
+from .proposer import propose_claims
+from .vocabulary import CriterionTerms, FrameworkTerms
+
+
+def framework_terms(framework):
+    return FrameworkTerms(
+        slug=framework.slug, names=tuple(dict.fromkeys([framework.name, *framework.alias_list]))
+    )
+
+
+def vocabulary_from_db():
+    """(frameworks, criteria) as the extractor reads them: names and aliases, keywords."""
+    frameworks = [framework_terms(f) for f in Framework.objects.order_by("pk")]
+    criteria = [
+        CriterionTerms(slug=c.slug, name=c.name, keywords=tuple(c.keyword_list))
+        for c in Criterion.objects.in_display_order()
+    ]
+    return frameworks, criteria
+
+
+def frameworks_discover(*, source, frameworks):
+    """Create the frameworks the source names that the knowledge base lacks, flagged for a
+    curator, named as the article names them. Returns the new frameworks."""
+    created = []
+    for name in discover_frameworks(body=source.body, title=source.title, frameworks=frameworks):
+        slug = slugify(name)[:100]
+        clash = Framework.objects.filter(Q(slug=slug) | Q(name__iexact=name)).exists()
+        if not slug or clash:
+            continue
+        framework = Framework(name=name[:100], slug=slug, aliases=name, needs_review=True)
+        framework.full_clean()
+        framework.save()
+        created.append(framework)
+    return created
+
+
+def claims_propose(*, source, outcome):
+    """Propose draft claims for a source that has no curated claims.
+
+    A proposal already in the database (same framework, criterion and passage), whatever a
+    curator made of it since, is left alone: a rejected proposal is never proposed again.
+    """
+    frameworks, criteria = vocabulary_from_db()
+    for framework in frameworks_discover(source=source, frameworks=frameworks):
+        frameworks.append(framework_terms(framework))
+        outcome.frameworks_created.append(framework.name)
+    proposals = propose_claims(
+        body=source.body, title=source.title, frameworks=frameworks, criteria=criteria
+    )
+    framework_rows = Framework.objects.in_bulk(field_name="slug")
+    criterion_rows = Criterion.objects.in_bulk(field_name="slug")
+    existing = set(
+        source.claims.values_list("framework__slug", "criterion__slug", "quote_start", "quote_end")
+    )
+    for proposal in proposals:
+        key = (proposal.framework, proposal.criterion, proposal.quote_start, proposal.quote_end)
+        if key in existing:
+            continue
+        Claim(
+            source=source,
+            framework=framework_rows[proposal.framework],
+            criterion=criterion_rows[proposal.criterion],
+            stance=proposal.stance,
+            summary=proposal.summary[: Claim._meta.get_field("summary").max_length],
+            quote=proposal.quote,
+            quote_start=proposal.quote_start,
+            quote_end=proposal.quote_end,
+            status=Claim.Status.DRAFT,
+            origin=Claim.Origin.EXTRACTED,
+        ).save()
+        existing.add(key)
+        outcome.claims_proposed += 1

@@ -1,0 +1,86 @@
+"""Reading a stance from a stretch of text with the cues of stance_cues.toml."""
+
+import re
+
+STRENGTH, WEAKNESS, NEUTRAL = "strength", "weakness", "neutral"
+WORD = re.compile(r"\w+")
+MIRROR = {STRENGTH: WEAKNESS, WEAKNESS: STRENGTH, NEUTRAL: NEUTRAL}
+
+
+def cue_values(text, start, end, cues):
+    """(values, even): each cue of text[start:end] as (offset, +1 or -1), and whether an
+    even-handed cue ("a tie", "depends on") occurs.
+
+    A negation turns the cue that follows it within a few words; a negation with no cue after
+    it counts against ("Flask has no ORM"). "Less" and the like turn only the next word.
+    """
+    idioms = [m.span() for m in cues.not_negations.finditer(text, start, end)]
+    hits = [
+        hit
+        for hit in cues.stance.find(text, start, end)
+        if not any(x <= hit[0] < y for x, y in idioms)
+    ]
+    negations = [
+        m
+        for m in cues.negations.finditer(text, start, end)
+        if not any(a <= m.start() < b for a, b in idioms)
+        and not any(a <= m.start() < b for a, b, _ in hits)
+    ]
+    diminishers = list(cues.diminishers.finditer(text, start, end))
+    values, even, used = [], False, set()
+    for a, _b, label in hits:
+        if label == "neutral":
+            even = True
+            continue
+        value = 1 if label == "positive" else -1
+        if any(m.end() <= a and not WORD.search(text, m.end(), a) for m in diminishers):
+            value = -value
+        for negation in negations:
+            if negation.end() > a or negation.start() in used:
+                continue
+            if len(WORD.findall(text, negation.end(), a)) < cues.negation_window:
+                value = -value
+                used.add(negation.start())
+                break
+        values.append((a, value))
+    values += [(m.start(), -1) for m in negations if m.start() not in used]
+    return values, even
+
+
+def polarity(text, start, end, cues, *, focus=None):
+    """(score, even, cued): the cues' balance, the nearer `focus` the heavier; whether an
+    even-handed cue occurs; whether any cue does."""
+    values, even = cue_values(text, start, end, cues)
+    if focus is None:
+        score = sum(value for _, value in values)
+    else:
+        score = sum(
+            value / (1 + len(WORD.findall(text, min(at, focus), max(at, focus))))
+            for at, value in values
+        )
+    return score, even, bool(values)
+
+
+def stance_of(text, start, end, cues, *, focus=None, default=None):
+    """The stance text[start:end] takes towards the framework it is about."""
+    score, even, cued = polarity(text, start, end, cues, focus=focus)
+    if even and score <= 0:
+        return NEUTRAL
+    if score > 0:
+        return STRENGTH
+    if score < 0:
+        return WEAKNESS
+    if cued or even:
+        return NEUTRAL
+    return default or cues.default
+
+
+def cell_stance(text, start, end, cues):
+    """A comparison table cell: "Yes", "Built-in" speak for its column; "No", "Manual" against."""
+    positive = cues.table_positive.search(text, start, end)
+    negative = cues.table_negative.search(text, start, end)
+    if negative and (not positive or len(negative.group()) >= len(positive.group())):
+        return WEAKNESS
+    if positive:
+        return STRENGTH
+    return NEUTRAL

@@ -1,0 +1,146 @@
+"""The extractor's vocabulary: framework names and criterion keywords (from the database, as
+plain objects) and the stance cues (from stance_cues.toml), compiled into word matchers."""
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+CUES_PATH = Path(__file__).with_name("stance_cues.toml")
+STANCE_LABELS = ("positive", "negative", "neutral")
+
+
+@dataclass(frozen=True)
+class FrameworkTerms:
+    slug: str
+    names: tuple  # the name and its aliases
+
+
+@dataclass(frozen=True)
+class CriterionTerms:
+    slug: str
+    name: str
+    keywords: tuple
+
+
+def phrase_pattern(phrases, *, plurals=False):
+    """One regex matching any phrase as whole words, any case, hyphen and space alike."""
+    return _phrase_pattern(tuple(phrases), plurals)
+
+
+@cache
+def _phrase_pattern(phrases, plurals):
+    parts = []
+    for phrase in sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True):
+        stem = phrase.endswith("*")  # "customi*": any word that starts so
+        words = [re.escape(word) for word in re.split(r"[\s-]+", phrase.rstrip("*"))]
+        body = r"[\s-]+".join(words).replace("’", "['’]").replace("'", "['’]")
+        if phrase.isupper():  # an acronym ("REST", "DRY") is not the word ("rest", "dry")
+            body = f"(?-i:{body})"
+        if stem:
+            body += r"\w*"
+        elif plurals and phrase.endswith("y") and phrase[-2:-1] not in "aeiou":
+            body = body[:-1] + "(?:y|ies)"
+        elif plurals and phrase[-1].isalpha():
+            body += "(?:s|es)?"
+        parts.append(body)
+    if not parts:
+        return re.compile(r"(?!x)x")
+    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w])", re.IGNORECASE)
+
+
+class Matcher:
+    """Finds which of several labelled vocabularies occur in a text, and where."""
+
+    def __init__(self, labelled_patterns):
+        self.patterns = list(labelled_patterns)
+        # One pass finds where any phrase starts; each vocabulary is then tried there only.
+        self.any = re.compile("|".join(p.pattern for _, p in self.patterns) or r"(?!x)x", re.I)
+
+    @classmethod
+    def of_phrases(cls, labelled_phrases, *, plurals=False):
+        return _matcher(tuple((label, tuple(p)) for label, p in labelled_phrases), plurals)
+
+    def find(self, text, start=0, end=None):
+        """(start, end, label) of every match, longest first where matches overlap."""
+        end = len(text) if end is None else end
+        found = []
+        position = start
+        while match := self.any.search(text, position, end):
+            for label, pattern in self.patterns:
+                if hit := pattern.match(text, match.start(), end):
+                    found.append((hit.start(), hit.end(), label))
+            position = match.start() + 1
+        found.sort(key=lambda hit: (hit[0], -(hit[1] - hit[0])))
+        kept = []
+        for hit in found:
+            if any(a <= hit[0] and hit[1] <= b and (a, b) != hit[:2] for a, b, _ in kept):
+                continue  # inside a longer match ("SQL" inside "SQL injection")
+            kept.append(hit)
+        return kept
+
+
+@cache
+def _matcher(labelled_phrases, plurals):
+    """Compiled once per vocabulary: loading many articles reuses it."""
+    return Matcher((label, phrase_pattern(p, plurals=plurals)) for label, p in labelled_phrases)
+
+
+@dataclass(frozen=True, eq=False)
+class Cues:
+    abbreviations: frozenset
+    together: re.Pattern
+    pronouns: re.Pattern
+    connectors: re.Pattern
+    stance: Matcher  # labels: positive, negative, neutral
+    negations: re.Pattern
+    not_negations: re.Pattern
+    diminishers: re.Pattern
+    negation_window: int
+    comparisons: re.Pattern
+    comparatives: re.Pattern
+    short_comparison_words: int
+    asides: re.Pattern
+    verdicts: re.Pattern
+    tie: re.Pattern
+    default: str
+    table_positive: re.Pattern
+    table_negative: re.Pattern
+    stop_words: frozenset
+    min_mentions: int
+
+
+@cache
+def load_cues(path=CUES_PATH):
+    data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    stance, clauses = data["stance"], data["clauses"]
+    marks = "|".join(re.escape(mark) for mark in clauses["marks"])
+    connectors = "|".join(
+        r"[\s-]+".join(map(re.escape, c.split()))
+        for c in sorted(clauses["connectors"], key=len)[::-1]
+    )
+    return Cues(
+        abbreviations=frozenset(a.lower() for a in data["abbreviations"]),
+        together=phrase_pattern(data["frameworks"]["together"]),
+        pronouns=re.compile(
+            r"(?:" + "|".join(map(re.escape, data["frameworks"]["pronouns"])) + r")\b", re.I
+        ),
+        connectors=re.compile(rf"(?:{marks})|,?\s+\b(?:{connectors})\b", re.I),
+        stance=Matcher.of_phrases((label, stance[label]) for label in STANCE_LABELS),
+        negations=phrase_pattern(stance["negations"]),
+        not_negations=phrase_pattern(stance["not_negations"]),
+        diminishers=phrase_pattern(stance["diminishers"]),
+        negation_window=stance["negation_window"],
+        comparisons=phrase_pattern(stance["comparisons"]),
+        comparatives=phrase_pattern(stance["comparatives"]),
+        short_comparison_words=stance["short_comparison_words"],
+        asides=phrase_pattern(data["sentences"]["asides"]),
+        verdicts=phrase_pattern(stance["verdicts"]),
+        tie=phrase_pattern(stance["ties"]),
+        default=stance["default"],
+        table_positive=phrase_pattern(data["table"]["positive"]),
+        table_negative=phrase_pattern(data["table"]["negative"]),
+        stop_words=frozenset(data["discovery"]["stop_words"]),
+        min_mentions=data["discovery"]["min_mentions"],
+    )
