@@ -55,6 +55,14 @@ COMMENT = re.compile(r"<!--.*?-->", re.S)
 WORD = re.compile(r"\w")
 TABLE_DELIMITER_ROW = re.compile(r"\|?(?:\s*:?-{3,}:?\s*\|)*\s*:?-{3,}:?\s*\|?")
 SENTENCE_BREAK = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+|\n")
+# Python-Markdown's inline patterns rescan a block from every "[" and "<", so a block crowded
+# with them takes time quadratic in their number (4,000 "![" in one paragraph: ~5 s). No prose
+# needs that many links or tags in one block; above the limit they are written as entities,
+# which read the same and parse as text.
+BLOCK_SPLIT = re.compile(r"(\n[ \t]*\n)")
+MARKUP_OPENERS_PER_BLOCK = 200
+MARKUP_OPENER = re.compile(r"[\[<]")
+OPENER_ENTITY = {"[": "&#91;", "<": "&lt;"}
 
 
 @dataclass(frozen=True)
@@ -72,7 +80,7 @@ class Passage:
 
 def clean_html(text):
     """Markdown to HTML that keeps only the allow-listed tags, attributes and URL schemes."""
-    rendered = markdown.markdown(text, extensions=MARKDOWN_EXTENSIONS)
+    rendered = markdown.markdown(defuse_crowded_blocks(text), extensions=MARKDOWN_EXTENSIONS)
     return nh3.clean(
         rendered,
         tags=ALLOWED_TAGS,
@@ -81,6 +89,17 @@ def clean_html(text):
         link_rel=LINK_REL,
         strip_comments=True,
     )
+
+
+def defuse_crowded_blocks(text):
+    """The text with "[" and "<" as entities in any block holding more than the limit."""
+    if len(MARKUP_OPENER.findall(text)) <= MARKUP_OPENERS_PER_BLOCK:
+        return text
+    blocks = BLOCK_SPLIT.split(text)
+    for index, block in enumerate(blocks):
+        if len(MARKUP_OPENER.findall(block)) > MARKUP_OPENERS_PER_BLOCK:
+            blocks[index] = MARKUP_OPENER.sub(lambda match: OPENER_ENTITY[match[0]], block)
+    return "".join(blocks)
 
 
 def render_markdown(text) -> SafeString:

@@ -21,6 +21,9 @@ CSV_COLUMNS = [
     "claim_url",
     "passage_url",
 ]
+# A cell starting with one of these is a formula to a spreadsheet (=HYPERLINK(...), +cmd|...):
+# article text must never run as one, so such a cell gets a leading apostrophe (OWASP's advice).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def claim_record(claim, absolute):
@@ -80,7 +83,14 @@ def comparison_as_csv(comparison, *, absolute):
         for cell in row.cells:
             for claim in cell.claims:
                 record = claim_record(claim, absolute)
-                writer.writerow(
-                    {key: "" if value is None else value for key, value in record.items()}
-                )
+                writer.writerow({key: csv_cell(value) for key, value in record.items()})
     return buffer.getvalue()
+
+
+def csv_cell(value):
+    """A value as a CSV cell that a spreadsheet shows as text, never evaluates."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value

@@ -50,6 +50,33 @@ if not SECRET_KEY:
     # Only ever used for a site that answers on this machine alone.
     SECRET_KEY = "django-insecure-local-only-key-never-use-in-production"
 
+# Security. A site answering for a public host with DEBUG off is in production: HTTPS only, HSTS
+# and secure cookies by default there (`manage.py check --deploy` passes with no warnings). Each
+# switch can be turned off by the environment; on this machine alone they stay off, so
+# runserver on plain http works.
+PRODUCTION = SERVES_PUBLIC_HOSTS and not DEBUG
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", PRODUCTION)
+_hsts_seconds = os.environ.get("DJANGO_SECURE_HSTS_SECONDS", "").strip()
+if _hsts_seconds and not _hsts_seconds.isdigit():
+    raise ImproperlyConfigured(
+        f"DJANGO_SECURE_HSTS_SECONDS must be a whole number of seconds, not {_hsts_seconds!r}"
+    )
+SECURE_HSTS_SECONDS = int(_hsts_seconds) if _hsts_seconds else (31536000 if PRODUCTION else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", PRODUCTION)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", PRODUCTION)
+SESSION_COOKIE_SECURE = env_bool("DJANGO_SESSION_COOKIE_SECURE", PRODUCTION)
+CSRF_COOKIE_SECURE = env_bool("DJANGO_CSRF_COOKIE_SECURE", PRODUCTION)
+# Only behind a proxy that sets X-Forwarded-Proto itself (and strips the client's): trusting it
+# otherwise would let any client claim HTTPS.
+if env_bool("DJANGO_SECURE_PROXY_SSL_HEADER", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Origins allowed to POST (the admin) when they differ from the host, e.g. behind a proxy.
+CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -134,6 +161,33 @@ if DEBUG:
 
 # The largest article file load_articles accepts, in bytes.
 ARTICLE_MAX_BYTES = int(os.environ.get("ARTICLE_MAX_BYTES", str(2 * 1024 * 1024)))
+
+# Rendered public pages are cached, keyed by the knowledge base's version (articles/cache.py):
+# in each process's memory by default, shared in Redis when CACHE_URL (or REDIS_URL) names one,
+# e.g. redis://127.0.0.1:6379/1.
+CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL") or ""
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "comparator",
+            "TIMEOUT": int(os.environ.get("CACHE_TIMEOUT", "86400")),
+        }
+    }
+elif CACHE_URL:
+    raise ImproperlyConfigured(f"CACHE_URL must be a redis:// address, not {CACHE_URL!r}")
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "comparator",
+            "TIMEOUT": None,  # entries are never stale (their key has the version): LRU evicts
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "500"))},
+        }
+    }
+# The cache the page cache uses; tests swap it for a dummy or a fresh local one.
+KNOWLEDGE_BASE_CACHE = "default"
 
 LOGGING = {
     "version": 1,

@@ -50,3 +50,13 @@ def test_environment_sets_key_hosts_debug_and_database():
 def test_a_nonsense_debug_value_is_refused():
     code, _, err = django_setting("DEBUG", DJANGO_DEBUG="perhaps")
     assert code != 0 and "DJANGO_DEBUG must be true or false" in err
+
+
+def test_the_page_cache_is_local_memory_unless_a_redis_url_is_given():
+    code, out, _ = django_setting("CACHES['default']['BACKEND']")
+    assert code == 0 and out.endswith("LocMemCache'")
+    for variable in ("CACHE_URL", "REDIS_URL"):
+        code, out, _ = django_setting("CACHES['default']", **{variable: "redis://127.0.0.1:6379/3"})
+        assert code == 0 and "RedisCache" in out and "redis://127.0.0.1:6379/3" in out
+    code, _, err = django_setting("CACHES", CACHE_URL="memcached://127.0.0.1")
+    assert code != 0 and "CACHE_URL must be a redis:// address" in err

@@ -8,7 +8,9 @@ import pytest
 
 from articles.models import Claim, Source
 from articles.rendering import (
+    MARKUP_OPENERS_PER_BLOCK,
     Passage,
+    defuse_crowded_blocks,
     passage_in_context,
     plain_text,
     render_article,
@@ -399,3 +401,32 @@ def test_drafts_and_rejected_claims_are_not_marked(seeded):
     assert {claim.pk for claim in reader["claims"]} == set(
         source.claims.published().values_list("pk", flat=True)
     )
+
+
+@pytest.mark.parametrize("opener", ["[", "![", "[x](", "<a ", "<http://"])
+def test_a_block_crowded_with_link_or_tag_openers_renders_as_its_own_text(opener):
+    # Thousands of openers in one paragraph would make markdown's inline scan quadratic; the
+    # block is shown as the characters it holds, and the claim inside it is still marked.
+    crowded = "Flask is small. " + opener * 3000 + " Django is big."
+    body = "A normal [link](https://example.org/) first.\n\n" + crowded
+    claim = passage(body, "Django is big.", pk=3)
+    html = render_article(body, [claim])
+    parsed = MarkedHTML(html)
+    assert parsed.errors == []
+    assert parsed.tags["a"] == 1 + 1  # the normal paragraph's link and the mark's permalink
+    assert "".join(parsed.segments["3"]) == "Django is big."
+    assert opener * 3000 in plain_text(html)
+
+
+def test_a_block_below_the_opener_limit_keeps_its_links():
+    body = " ".join(f"[link {n}](https://example.org/{n})" for n in range(60))
+    assert MarkedHTML(render_markdown(body)).tags["a"] == 60
+
+
+def test_only_the_crowded_block_has_its_openers_written_as_entities():
+    normal = "See [the docs](https://example.org/) and <https://example.org/>."
+    crowded = "x[" * (MARKUP_OPENERS_PER_BLOCK + 1)
+    defused = defuse_crowded_blocks(f"{normal}\n\n{crowded}\n\n{normal}")
+    first, middle, last = defused.split("\n\n")
+    assert first == last == normal
+    assert "[" not in middle and middle.count("&#91;") == MARKUP_OPENERS_PER_BLOCK + 1
