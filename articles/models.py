@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, F, Q
-from django.db.models.functions import Length
+from django.db.models.functions import Length, Substr
 from django.urls import reverse
 
 from criteria.models import Criterion, Framework
@@ -16,7 +16,17 @@ def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+# How much of an article's text a listing fetches: enough for display_title's opening words.
+OPENING_CHARS = 400
+
+
 class SourceQuerySet(models.QuerySet):
+    def for_listing(self):
+        """Sources without their long texts: metadata and the opening display_title needs."""
+        return self.defer("body", "original_text").annotate(
+            body_opening=Substr("body", 1, OPENING_CHARS)
+        )
+
     def with_claim_counts(self):
         return self.annotate(
             published_claim_count=Count("claims", filter=Q(claims__status=Claim.Status.PUBLISHED))
@@ -61,8 +71,18 @@ class Source(models.Model):
         """Never invents a title: an untitled article is named by its opening words."""
         if self.title:
             return self.title
-        opening = " ".join(self.body.split()[:8])
+        words = self.opening_text().split()[:8]
+        opening = " ".join(words)
         return f"Untitled ({opening}…)" if opening else "Untitled"
+
+    def opening_text(self):
+        """The body, or its opening when a listing fetched only that and it holds eight words
+        followed by more (so the first eight are whole)."""
+        opening = self.__dict__.get("body_opening")
+        whole = opening is not None and (len(opening) < OPENING_CHARS or len(opening.split()) > 8)
+        if whole and "body" in self.get_deferred_fields():
+            return opening
+        return self.body
 
     def display(self, field):
         return getattr(self, field) or UNKNOWN
@@ -154,6 +174,8 @@ class Claim(models.Model):
         indexes = [
             models.Index(fields=["status", "framework", "criterion"], name="claim_status_fw_crit"),
             models.Index(fields=["source", "quote_start"], name="claim_source_position"),
+            # The feed: newest published claims first.
+            models.Index(fields=["status", "created_at"], name="claim_status_created"),
         ]
 
     def __str__(self):
@@ -193,3 +215,17 @@ class Claim(models.Model):
                 },
                 code="quote_not_in_source",
             )
+
+
+class KnowledgeBaseVersion(models.Model):
+    """One row whose token changes whenever a framework, criterion, source or claim does.
+
+    Cached pages are keyed by it (articles/cache.py), so every process, whatever its cache
+    backend, stops using what it cached before a change as soon as the change is committed.
+    """
+
+    token = models.CharField(max_length=32)
+    changed_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.token} ({self.changed_at:%Y-%m-%d %H:%M:%S})"

@@ -32,7 +32,7 @@ def knowledge_base_overview():
     return {
         "frameworks": frameworks_with_claim_counts(),
         "criteria": criteria_with_claim_counts(),
-        "sources": Source.objects.with_claim_counts().order_by("title", "slug"),
+        "sources": Source.objects.for_listing().with_claim_counts().order_by("title", "slug"),
         "published_claim_count": Claim.objects.published().count(),
     }
 
@@ -42,9 +42,7 @@ def knowledge_base_overview():
 
 def source_list():
     """Every article with its metadata and published-claim count (one query)."""
-    sources = list(
-        Source.objects.with_claim_counts().defer("original_text").order_by("title", "slug")
-    )
+    sources = list(Source.objects.for_listing().with_claim_counts().order_by("title", "slug"))
     return {
         "sources": sources,
         "published_claim_count": sum(source.published_claim_count for source in sources),

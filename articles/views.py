@@ -3,17 +3,21 @@
 from django.shortcuts import render
 
 from . import selectors
+from .cache import cached_page
 
 
+@cached_page("source-list")
 def source_list(request):
     return render(request, "articles/source_list.html", selectors.source_list())
 
 
+@cached_page("source-detail")
 def source_detail(request, slug):
     context = selectors.source_reader(slug, compare=request.GET.get("compare"))
     return render(request, "articles/source_detail.html", context)
 
 
+@cached_page("claim-detail")
 def claim_detail(request, pk):
     context = selectors.claim_page(pk, compare=request.GET.get("compare"))
     context["permalink"] = request.build_absolute_uri(context["claim"].get_absolute_url())

@@ -15,7 +15,7 @@ class ComparisonFilter(django_filters.FilterSet):
     """An invalid value shows its form error and leaves the comparison unfiltered by it."""
 
     source = django_filters.ModelChoiceFilter(
-        queryset=Source.objects.order_by("title", "slug"),
+        queryset=Source.objects.for_listing().order_by("title", "slug"),
         to_field_name="slug",
         empty_label="Any source",
         label="Source",

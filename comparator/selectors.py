@@ -7,7 +7,7 @@ same claims, so the numbers on a row always match what the row shows.
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from articles.models import Claim
+from articles.models import Claim, Source
 from criteria.links import cell_id
 from criteria.models import Criterion, Framework
 
@@ -116,17 +116,30 @@ def build_row(criterion, frameworks, claims):
     )
 
 
+def with_cited_sources(claims):
+    """The claims as a list, each with its source: two queries however many there are.
+
+    Sources come once each and without their long texts, rather than joined to every claim
+    (a comparison at scale cites the same few thousand articles thousands of times).
+    """
+    claims_list = list(claims.select_related("criterion", "framework"))
+    sources = Source.objects.for_listing().filter(pk__in=claims.order_by().values("source_id"))
+    by_pk = {source.pk: source for source in sources}
+    for claim in claims_list:
+        claim.source = by_pk[claim.source_id]
+    return claims_list
+
+
 def comparison_claims(frameworks):
-    return (
-        Claim.objects.published()
-        .filter(framework__in=frameworks)
-        .select_related("source", "criterion", "framework")
-    )
+    return Claim.objects.published().filter(framework__in=frameworks)
 
 
 def comparison_matrix(frameworks, claims):
     """Rows of criteria (grouped, ordered) by columns of frameworks, from the given claims."""
-    claims = sorted(claims, key=lambda c: (c.source.display_title.lower(), c.quote_start, c.pk))
+    claims = sorted(
+        with_cited_sources(claims),
+        key=lambda c: (c.source.display_title.lower(), c.quote_start, c.pk),
+    )
     by_criterion = defaultdict(list)
     for claim in claims:
         by_criterion[claim.criterion_id].append(claim)
@@ -189,9 +202,7 @@ def framework_claims_by_criterion(framework):
         )
     }
     claims = sorted(
-        Claim.objects.published()
-        .filter(framework=framework)
-        .select_related("source", "criterion", "framework"),
+        with_cited_sources(Claim.objects.published().filter(framework=framework)),
         key=lambda c: (rank.get(c.criterion_id, 0), c.source.display_title.lower(), c.quote_start),
     )
     sources = number_sources(claims)
@@ -200,10 +211,9 @@ def framework_claims_by_criterion(framework):
 
 def criterion_claims_by_framework(criterion):
     """What every source says on one criterion, per framework, and the sources cited."""
-    claims = list(
+    claims = with_cited_sources(
         Claim.objects.published()
         .filter(criterion=criterion)
-        .select_related("source", "framework", "criterion")
         .order_by("framework__name", "source__title", "quote_start")
     )
     sources = number_sources(claims)

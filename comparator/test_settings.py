@@ -12,3 +12,10 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Serve static files from the finders, as in development: tests never run collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Tests roll their transactions back, so the version that keys cached pages (articles/cache.py)
+# never moves in them: pages are not cached unless a test turns that on (tests/test_caching.py).
+CACHES = {
+    **CACHES,  # noqa: F405
+    "pages": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+}
+KNOWLEDGE_BASE_CACHE = "pages"

@@ -3,6 +3,7 @@
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from articles.cache import cached_page
 from articles.selectors import (
     criteria_with_claim_counts,
     frameworks_with_claim_counts,
@@ -17,6 +18,7 @@ from .filters import ComparisonFilter
 from .forms import CompareForm
 
 
+@cached_page("home")
 def home(request):
     overview = knowledge_base_overview()
     leaders = [f for f in overview["frameworks"] if f.published_claim_count][:2]
@@ -47,6 +49,7 @@ def comparison_for(request, pair):
     return frameworks, filterset, selectors.comparison_matrix(frameworks, filterset.qs)
 
 
+@cached_page("compare")
 def compare(request, pair):
     frameworks, filterset, comparison = comparison_for(request, pair)
     slugs = [framework.slug for framework in frameworks]
@@ -65,6 +68,7 @@ def compare(request, pair):
     )
 
 
+@cached_page("compare-export")
 def compare_export(request, pair, export_format):
     frameworks, filterset, comparison = comparison_for(request, pair)
     if export_format == "json":
@@ -80,6 +84,7 @@ def compare_export(request, pair, export_format):
     return response
 
 
+@cached_page("framework-list")
 def framework_list(request):
     return render(
         request,
@@ -88,6 +93,7 @@ def framework_list(request):
     )
 
 
+@cached_page("framework-detail")
 def framework_detail(request, slug):
     framework = get_object_or_404(Framework, slug=slug)
     grouped, sources = selectors.framework_claims_by_criterion(framework)
@@ -106,12 +112,14 @@ def framework_detail(request, slug):
     )
 
 
+@cached_page("criterion-list")
 def criterion_list(request):
     return render(
         request, "comparator/criterion_list.html", {"criteria": criteria_with_claim_counts()}
     )
 
 
+@cached_page("criterion-detail")
 def criterion_detail(request, slug):
     criterion = get_object_or_404(Criterion, slug=slug)
     grouped, sources = selectors.criterion_claims_by_framework(criterion)
