@@ -30,8 +30,8 @@ class LatestClaimsFeed(Feed):
         return (
             Claim.objects.published()
             .select_related("framework", "criterion")
-            # Each source once, not joined to every claim: its text is long.
-            .prefetch_related(Prefetch("source", queryset=Source.objects.defer("original_text")))
+            # Each source once and without its texts, not joined to every claim.
+            .prefetch_related(Prefetch("source", queryset=Source.objects.for_listing()))
             .order_by("-created_at", "-pk")[:FEED_SIZE]
         )
 

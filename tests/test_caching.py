@@ -182,3 +182,33 @@ def test_a_page_that_used_a_csrf_token_or_the_session_is_never_cached(rf, db, pa
             assert view(request).status_code == 200
     assert len(rendered) == 4
     assert not page_cache._cache
+
+
+def test_a_reload_that_adds_curated_claims_shows_them_on_the_next_view(
+    client, page_cache, committed, article_folder
+):
+    # The loader inserts an article's new claims in one bulk insert, which sends no post_save:
+    # the page must still be fresh after the reload.
+    from django.core.management import call_command
+
+    from tests.conftest import write_article
+
+    body = "Django ships an admin panel. Flask keeps its core small and adds extensions."
+    first = {"framework": "django", "criterion": "admin-panel", "stance": "strength"}
+    first |= {"summary": "Ships an admin panel", "quote": "Django ships an admin panel."}
+    write_article(article_folder, "bulk-reload", body, claims=[first])
+    call_command("load_articles", str(article_folder), verbosity=0)
+    committed()
+    before, _ = get(client)
+    cached, queries = get(client)
+    assert queries == 1 and cached.content == before.content
+
+    second = {"framework": "flask", "criterion": "extensions", "stance": "strength"}
+    second |= {"summary": "A small core grown by extensions (bulk reload)"}
+    second |= {"quote": "Flask keeps its core small and adds extensions."}
+    write_article(article_folder, "bulk-reload", body, claims=[first, second])
+    call_command("load_articles", str(article_folder), verbosity=0)
+    committed()
+    after, queries = get(client)
+    assert queries > 1
+    assert b"A small core grown by extensions (bulk reload)" in after.content

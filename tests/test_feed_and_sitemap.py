@@ -10,6 +10,7 @@ from django.utils.html import escape
 
 from articles.feeds import FEED_SIZE
 from articles.models import Claim, Source
+from comparator.sitemaps import ClaimSitemap
 from criteria.models import Criterion, Framework
 
 pytestmark = pytest.mark.django_db
@@ -135,14 +136,31 @@ def test_feed_runs_in_a_bounded_number_of_queries(client, seeded, django_assert_
         client.get(reverse("articles:claims-feed"))
 
 
-def sitemap_locations(client):
+def sitemap_sections(client):
+    """The section sitemaps the index at /sitemap.xml points at, as paths with their query."""
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
     root = ElementTree.fromstring(response.content)
-    return [
-        (path_of(url.find("sm:loc", SITEMAP).text), url.find("sm:lastmod", SITEMAP))
-        for url in root.findall("sm:url", SITEMAP)
+    assert root.tag == f"{{{SITEMAP['sm']}}}sitemapindex"
+    addresses = [
+        urlsplit(entry.find("sm:loc", SITEMAP).text)
+        for entry in root.findall("sm:sitemap", SITEMAP)
     ]
+    return [address.path + (f"?{address.query}" if address.query else "") for address in addresses]
+
+
+def sitemap_locations(client):
+    """Every address the sitemaps list, following the index to each section and page."""
+    locations = []
+    for section in sitemap_sections(client):
+        response = client.get(section)
+        assert response.status_code == 200, section
+        root = ElementTree.fromstring(response.content)
+        locations += [
+            (path_of(url.find("sm:loc", SITEMAP).text), url.find("sm:lastmod", SITEMAP))
+            for url in root.findall("sm:url", SITEMAP)
+        ]
+    return locations
 
 
 def test_sitemap_lists_every_public_page_and_no_draft(client, draft):
@@ -183,9 +201,24 @@ def test_sitemap_drops_a_comparison_when_a_framework_loses_its_last_published_cl
 
 
 def test_sitemap_runs_in_a_bounded_number_of_queries(client, seeded, django_assert_max_num_queries):
-    # A count and a fetch per database-backed section: constant, whatever the number of rows.
+    # The index counts each section once; a section page is a count and a fetch at most.
     with django_assert_max_num_queries(10):
-        client.get("/sitemap.xml")
+        sections = sitemap_sections(client)
+    for section in sections:
+        with django_assert_max_num_queries(3):
+            client.get(section)
+
+
+def test_a_section_longer_than_its_page_size_is_split_into_listed_pages(
+    client, seeded, monkeypatch
+):
+    published = {claim.get_absolute_url() for claim in Claim.objects.published()}
+    page_size = len(published) // 3
+    monkeypatch.setattr(ClaimSitemap, "limit", page_size)
+    claim_pages = [path for path in sitemap_sections(client) if "claims" in path]
+    assert len(claim_pages) == -(-len(published) // page_size)  # ceiling division
+    listed = [path for path, _ in sitemap_locations(client) if path.startswith("/claims/")]
+    assert sorted(listed) == sorted(published)
 
 
 def test_every_sitemap_location_answers(client, seeded):

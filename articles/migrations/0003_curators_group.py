@@ -13,30 +13,33 @@ CURATOR_PERMISSIONS = {
 
 
 def curators_create(apps, schema_editor):
+    # The database being migrated, which need not be the default one (the scale corpus).
+    using = schema_editor.connection.alias
     # Permissions are normally created after all migrations; create them now so the group can
     # hold them on a fresh database.
     for app_label in ("articles", "criteria"):
         app_config = apps.get_app_config(app_label)
         app_config.models_module = True  # the stub in a migration's state lacks it
-        create_permissions(app_config, verbosity=0, apps=apps)
+        create_permissions(app_config, verbosity=0, apps=apps, using=using)
         app_config.models_module = None
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    group, _ = Group.objects.get_or_create(name=GROUP_NAME)
+    group, _ = Group.objects.using(using).get_or_create(name=GROUP_NAME)
     codenames = [
         (app_label, f"{action}_{model}")
         for (app_label, model), actions in CURATOR_PERMISSIONS.items()
         for action in actions
     ]
     permissions = [
-        Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        Permission.objects.using(using).get(content_type__app_label=app_label, codename=codename)
         for app_label, codename in codenames
     ]
     group.permissions.set(permissions)
 
 
 def curators_remove(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name=GROUP_NAME).delete()
+    using = schema_editor.connection.alias
+    apps.get_model("auth", "Group").objects.using(using).filter(name=GROUP_NAME).delete()
 
 
 class Migration(migrations.Migration):

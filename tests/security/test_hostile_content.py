@@ -168,11 +168,13 @@ def test_the_feed_carries_escaped_text_never_markup(client, hostile):
 
 def test_the_sitemap_lists_the_pages_as_xml(client, hostile):
     source, claims = hostile
-    response = client.get("/sitemap.xml")
-    sitemap = ElementTree.fromstring(response.content)
-    locations = {
-        loc.text for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")
-    }
+    index = ElementTree.fromstring(client.get("/sitemap.xml").content)
+    locations = set()
+    for section in index.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc"):
+        sitemap = ElementTree.fromstring(client.get(section.text).content)
+        locations |= {
+            loc.text for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")
+        }
     assert any(location.endswith(source.get_absolute_url()) for location in locations)
 
 
