@@ -67,7 +67,7 @@ def test_the_change_form_lists_the_claims_compactly_with_counts_and_the_reader_l
     curator_client, seeded
 ):
     source = Source.objects.get(slug=LARGEST)
-    draft = source.claims.order_by("quote_start").first()
+    draft = source.claims.order_by("quote_start", "pk").first()  # the inline's order
     draft.status = "draft"
     draft.save()
 
