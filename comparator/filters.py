@@ -3,7 +3,7 @@
 import django_filters
 
 from articles.models import Claim, Source
-from criteria.models import CriterionGroup
+from criteria.models import Criterion, CriterionGroup
 
 
 def publication_years():
@@ -28,6 +28,13 @@ class ComparisonFilter(django_filters.FilterSet):
         choices=CriterionGroup.choices,
         empty_label="Any group",
         label="Criterion group",
+    )
+    # One criterion: its row shows every claim, where a cell otherwise shows only a few.
+    criterion = django_filters.ModelChoiceFilter(
+        queryset=Criterion.objects.in_display_order(),
+        to_field_name="slug",
+        empty_label="Any criterion",
+        label="Criterion",
     )
     year = django_filters.ChoiceFilter(
         field_name="source__published__year",

@@ -1,17 +1,29 @@
 """The comparison matrix: plain data for the comparison page and its exports.
 
-Every claim the page shows comes from one query; the evidence figures are computed from those
-same claims, so the numbers on a row always match what the row shows.
+A comparison reads its claims twice: once as light tuples (criterion, framework, source, stance,
+position) for every claim the filters let through, from which the evidence figures and the
+choice of what each cell shows are computed; then whole, with their texts, only for the claims
+the page shows. So a row's figures always count all of its claims, and a cell capped at a few
+claims costs a few claims to build, however many the knowledge base holds.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.urls import reverse
+
 from articles.models import Claim, Source
-from criteria.links import cell_id
+from criteria.links import cell_id, comparison_slug
 from criteria.models import Criterion, Framework
 
 STANCE_SCORE = {"strength": 1, "neutral": 0, "weakness": -1}
+
+# The most claims a cell of the comparison shows; the rest are one link away (the comparison
+# filtered to that criterion shows them all). A cell is read at a glance: five claims hold the
+# first claim of up to five sources, which is the breadth a reader weighs, while showing every
+# claim made cells of 42 claims, a two-way page of 310 KB on the seed content and of 8 MB on
+# the scale corpus, almost all of it template rendering.
+CELL_CLAIMS_SHOWN = 5
 
 
 class UnknownComparison(LookupError):
@@ -30,7 +42,12 @@ def frameworks_for_comparison(slugs):
 class Cell:
     framework: Framework
     anchor: str
-    claims: list = field(default_factory=list)
+    claims: list = field(default_factory=list)  # the claims shown
+    claim_count: int = 0  # all of the cell's claims, shown or not
+
+    @property
+    def capped(self):
+        return self.claim_count > len(self.claims)
 
 
 @dataclass
@@ -41,6 +58,7 @@ class Row:
     even: int  # sources that call it even between the frameworks they speak about
     source_count: int
     leader: Framework | None
+    claim_count: int = 0
 
     @property
     def contested(self):
@@ -57,10 +75,12 @@ class Comparison:
     frameworks: list
     groups: list  # [(group label, [Row, ...]), ...]
     folded: list  # criteria no chosen framework has a claim on
-    sources: list  # sources cited, numbered in order of first citation
+    sources: list  # sources cited by the claims shown, numbered in order of first citation
     overview: list  # [(framework, criteria it leads), ...]
     even_criteria: int
-    claim_count: int
+    claim_count: int  # every claim the filters let through, shown or not
+    source_count: int  # the sources of those claims
+    criterion: Criterion | None = None  # the one criterion filtered to, its cells uncapped
 
     @property
     def rows(self):
@@ -69,6 +89,33 @@ class Comparison:
     @property
     def overview_max(self):
         return max([count for _, count in self.overview] + [1])
+
+
+# What a cell and an export read of a claim; its criterion, framework and source are attached
+# from the rows already fetched rather than joined to every claim.
+SHOWN_CLAIM_FIELDS = (
+    "criterion",
+    "framework",
+    "source",
+    "stance",
+    "summary",
+    "quote",
+    "quote_start",
+)
+# What the evidence figures and the choice of shown claims read of every claim.
+FACT_FIELDS = ("pk", "criterion_id", "framework_id", "source_id", "stance", "quote_start")
+
+
+@dataclass(frozen=True)
+class ClaimFact:
+    """A claim as FACT_FIELDS: light enough to read for every claim of a comparison."""
+
+    pk: int
+    criterion_id: int
+    framework_id: int
+    source_id: int
+    stance: str
+    quote_start: int
 
 
 def source_verdict(scores):
@@ -87,15 +134,18 @@ def source_verdict(scores):
     return None
 
 
-def build_row(criterion, frameworks, claims):
+def build_row(criterion, frameworks, facts):
+    """A row's evidence figures from all its claims (`facts`); its cells are filled later."""
+    slugs = {framework.pk: framework.slug for framework in frameworks}
     cells = {
         framework.slug: Cell(framework, anchor=cell_id(criterion.slug, framework.slug))
         for framework in frameworks
     }
     scores = defaultdict(lambda: defaultdict(int))
-    for claim in claims:
-        cells[claim.framework.slug].claims.append(claim)
-        scores[claim.source_id][claim.framework.slug] += STANCE_SCORE[claim.stance]
+    for fact in facts:
+        slug = slugs[fact.framework_id]
+        cells[slug].claim_count += 1
+        scores[fact.source_id][slug] += STANCE_SCORE[fact.stance]
     favoured = {framework.slug: 0 for framework in frameworks}
     even = 0
     for per_framework in scores.values():
@@ -113,7 +163,22 @@ def build_row(criterion, frameworks, claims):
         even=even,
         source_count=len(scores),
         leader=leaders[0] if top > 0 and len(leaders) == 1 else None,
+        claim_count=len(facts),
     )
+
+
+def shown_in_cell(facts, limit):
+    """The claims a cell shows, in the cell's order: all of them, or at most `limit` chosen
+    for breadth: each source's first claim (sources in the cell's order), then the others in
+    the cell's order. `facts` are in the cell's order."""
+    if limit is None or len(facts) <= limit:
+        return facts
+    seen, first, rest = set(), [], []
+    for fact in facts:
+        (rest if fact.source_id in seen else first).append(fact)
+        seen.add(fact.source_id)
+    chosen = {fact.pk for fact in (first + rest)[:limit]}
+    return [fact for fact in facts if fact.pk in chosen]
 
 
 def with_cited_sources(claims):
@@ -130,34 +195,95 @@ def with_cited_sources(claims):
     return claims_list
 
 
+class ClaimLinks:
+    """Each claim's permalink and citation link, built from one reversed address per kind
+    rather than a reverse() per claim (a page cites hundreds of claims)."""
+
+    MARKER = "2147483647"
+
+    def __init__(self, compare_pair=None):
+        self.permalink = reverse("articles:claim-detail", args=[self.MARKER]).split(self.MARKER)
+        self.query = f"?compare={compare_pair}" if compare_pair else ""
+        self.source_urls = {}
+
+    def add_to(self, claim):
+        prefix, suffix = self.permalink
+        claim.permalink = f"{prefix}{claim.pk}{suffix}"
+        source_url = self.source_urls.get(claim.source_id)
+        if source_url is None:
+            source_url = self.source_urls[claim.source_id] = claim.source.get_absolute_url()
+        claim.citation_url = f"{source_url}{self.query}#claim-{claim.pk}"
+        return claim
+
+
+def with_links(claims, compare_pair=None):
+    links = ClaimLinks(compare_pair)
+    return [links.add_to(claim) for claim in claims]
+
+
 def comparison_claims(frameworks):
     return Claim.objects.published().filter(framework__in=frameworks)
 
 
-def comparison_matrix(frameworks, claims):
-    """Rows of criteria (grouped, ordered) by columns of frameworks, from the given claims."""
-    claims = sorted(
-        with_cited_sources(claims),
-        key=lambda c: (c.source.display_title.lower(), c.quote_start, c.pk),
-    )
-    by_criterion = defaultdict(list)
-    for claim in claims:
-        by_criterion[claim.criterion_id].append(claim)
+def comparison_matrix(frameworks, claims, *, per_cell=CELL_CLAIMS_SHOWN, criterion=None):
+    """Rows of criteria (grouped, ordered) by columns of frameworks, from the given claims.
 
-    groups, folded = [], []
+    Each cell shows at most `per_cell` claims (None: all, as the exports want); the figures
+    count every claim. `criterion`, when the claims are filtered to one, is the only criterion
+    listed (a criterion filtered out is not one nobody wrote about).
+    """
+    if per_cell is None:
+        # Every claim is shown: read them whole at once and their figures from them.
+        whole = {claim.pk: claim for claim in claims.order_by().only(*SHOWN_CLAIM_FIELDS)}
+        facts = [
+            ClaimFact(*(getattr(claim, name) for name in FACT_FIELDS)) for claim in whole.values()
+        ]
+    else:
+        whole = None
+        facts = [ClaimFact(*values) for values in claims.order_by().values_list(*FACT_FIELDS)]
+    sources = {
+        source.pk: source
+        for source in Source.objects.for_listing().filter(
+            pk__in=claims.order_by().values("source_id")
+        )
+    }
+    source_key = {pk: source.display_title.lower() for pk, source in sources.items()}
+    facts.sort(key=lambda f: (source_key[f.source_id], f.quote_start, f.pk))
+    by_criterion = defaultdict(list)
+    for fact in facts:
+        by_criterion[fact.criterion_id].append(fact)
+
+    groups, folded, shown_facts = [], [], []
     labels = dict(Criterion.Group.choices)
-    for criterion in Criterion.objects.in_display_order():
-        row_claims = by_criterion.get(criterion.pk)
-        if not row_claims:
-            folded.append(criterion)
+    criteria = [criterion] if criterion else Criterion.objects.in_display_order()
+    for row_criterion in criteria:
+        row_facts = by_criterion.get(row_criterion.pk)
+        if not row_facts:
+            folded.append(row_criterion)
             continue
-        row = build_row(criterion, frameworks, row_claims)
-        label = labels.get(criterion.group, criterion.group)
+        row = build_row(row_criterion, frameworks, row_facts)
+        for cell in row.cells:
+            cell_facts = [f for f in row_facts if f.framework_id == cell.framework.pk]
+            cell.claims = shown_in_cell(cell_facts, per_cell)
+            shown_facts.extend(cell.claims)
+        label = labels.get(row_criterion.group, row_criterion.group)
         if not groups or groups[-1][0] != label:
             groups.append((label, []))
         groups[-1][1].append(row)
 
+    if whole is None:
+        whole = shown_claims(claims, shown_facts, every=len(shown_facts) == len(facts))
+    links = ClaimLinks(comparison_slug([framework.slug for framework in frameworks]))
+    frameworks_by_pk = {framework.pk: framework for framework in frameworks}
     rows = [row for _, group_rows in groups for row in group_rows]
+    for row in rows:
+        for cell in row.cells:
+            cell.claims = [whole[fact.pk] for fact in cell.claims]
+            for claim in cell.claims:
+                claim.criterion = row.criterion
+                claim.framework = frameworks_by_pk[claim.framework_id]
+                claim.source = sources[claim.source_id]
+                links.add_to(claim)
     shown = [claim for row in rows for cell in row.cells for claim in cell.claims]
     return Comparison(
         frameworks=frameworks,
@@ -169,8 +295,18 @@ def comparison_matrix(frameworks, claims):
             for framework in frameworks
         ],
         even_criteria=sum(1 for row in rows if row.leader is None),
-        claim_count=len(claims),
+        claim_count=len(facts),
+        source_count=len(sources),
+        criterion=criterion,
     )
+
+
+def shown_claims(claims, facts, *, every):
+    """The claims of these facts, by pk: the filtered claims themselves when every one is shown
+    (no list of ids to send, and the same query however few there are), else those ids (at most
+    the cap for each cell of the page)."""
+    chosen = claims.order_by() if every else Claim.objects.filter(pk__in=[f.pk for f in facts])
+    return {claim.pk: claim for claim in chosen.only(*SHOWN_CLAIM_FIELDS)}
 
 
 def number_sources(claims):
@@ -202,7 +338,7 @@ def framework_claims_by_criterion(framework):
         )
     }
     claims = sorted(
-        with_cited_sources(Claim.objects.published().filter(framework=framework)),
+        with_links(with_cited_sources(Claim.objects.published().filter(framework=framework))),
         key=lambda c: (rank.get(c.criterion_id, 0), c.source.display_title.lower(), c.quote_start),
     )
     sources = number_sources(claims)
@@ -211,10 +347,12 @@ def framework_claims_by_criterion(framework):
 
 def criterion_claims_by_framework(criterion):
     """What every source says on one criterion, per framework, and the sources cited."""
-    claims = with_cited_sources(
-        Claim.objects.published()
-        .filter(criterion=criterion)
-        .order_by("framework__name", "source__title", "quote_start")
+    claims = with_links(
+        with_cited_sources(
+            Claim.objects.published()
+            .filter(criterion=criterion)
+            .order_by("framework__name", "source__title", "quote_start")
+        )
     )
     sources = number_sources(claims)
     return group_consecutive(claims, lambda claim: claim.framework), sources

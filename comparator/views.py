@@ -38,7 +38,7 @@ def compare_form(request):
     return render(request, "comparator/compare_form.html", {"form": form})
 
 
-def comparison_for(request, pair):
+def comparison_for(request, pair, *, per_cell=selectors.CELL_CLAIMS_SHOWN):
     try:
         frameworks = selectors.frameworks_for_comparison(split_comparison_slug(pair))
     except selectors.UnknownComparison:
@@ -46,13 +46,23 @@ def comparison_for(request, pair):
     filterset = ComparisonFilter(
         request.GET or None, queryset=selectors.comparison_claims(frameworks)
     )
-    return frameworks, filterset, selectors.comparison_matrix(frameworks, filterset.qs)
+    criterion = filterset.active.get("criterion")
+    comparison = selectors.comparison_matrix(
+        frameworks,
+        filterset.qs,
+        # Filtered to one criterion, the page is that row whole.
+        per_cell=None if criterion else per_cell,
+        criterion=criterion,
+    )
+    return frameworks, filterset, comparison
 
 
 @cached_page("compare")
 def compare(request, pair):
     frameworks, filterset, comparison = comparison_for(request, pair)
     slugs = [framework.slug for framework in frameworks]
+    other_filters = request.GET.copy()
+    other_filters.pop("criterion", None)
     return render(
         request,
         "comparator/compare.html",
@@ -62,6 +72,8 @@ def compare(request, pair):
             "pair": comparison_slug(slugs),
             "compare_pair": comparison_slug(slugs),
             "query_string": request.GET.urlencode(),
+            # The filters but the criterion: "all claims" links add one, "all criteria" drops it.
+            "other_filters": other_filters.urlencode(),
             "compare_form": CompareForm(initial={"frameworks": frameworks}),
             "others": Framework.objects.exclude(slug__in=slugs).order_by("name"),
         },
@@ -70,7 +82,8 @@ def compare(request, pair):
 
 @cached_page("compare-export")
 def compare_export(request, pair, export_format):
-    frameworks, filterset, comparison = comparison_for(request, pair)
+    # An export holds every claim, where a cell of the page shows a few.
+    frameworks, filterset, comparison = comparison_for(request, pair, per_cell=None)
     if export_format == "json":
         body = comparison_as_json(
             comparison, filters=filterset.active, absolute=request.build_absolute_uri

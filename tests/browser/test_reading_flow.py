@@ -3,9 +3,11 @@
 import re
 
 import pytest
+from django.db.models import Count
 from playwright.sync_api import expect
 
 from articles.models import Claim
+from comparator.selectors import CELL_CLAIMS_SHOWN
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
@@ -20,17 +22,17 @@ def in_viewport(page, selector):
 
 @pytest.mark.parametrize("pair", ["django-vs-flask", "flask-vs-django-vs-fastapi"])
 def test_citation_leads_to_the_marked_passage_and_back_to_the_cell(page, site, pair):
-    claim = (
-        Claim.objects.published()
-        .filter(framework__slug="django", criterion__slug="admin-panel")
-        .select_related("source")
-        .order_by("pk")
-        .first()
-    )
     page.goto(f"{site}/compare/{pair}/")
     cell = page.locator("#cell-admin-panel-django")
     expect(cell).to_be_visible()
-    cell.locator(f'a.citation[href$="#claim-{claim.pk}"]').click()
+    citation = cell.locator("a.citation").last
+    pk = int(citation.get_attribute("href").rsplit("#claim-", 1)[1])
+    claim = (
+        Claim.objects.published()
+        .select_related("source")
+        .get(pk=pk, framework__slug="django", criterion__slug="admin-panel")
+    )
+    citation.click()
 
     expect(page).to_have_url(
         re.compile(rf"/sources/{claim.source.slug}/\?compare={pair}#claim-{claim.pk}$")
@@ -49,6 +51,21 @@ def test_citation_leads_to_the_marked_passage_and_back_to_the_cell(page, site, p
     assert in_viewport(page, "#cell-admin-panel-django")
 
 
+def test_a_capped_cell_links_to_all_its_claims(page, site):
+    claims = Claim.objects.published().filter(
+        framework__slug="flask", criterion__slug="flexibility"
+    )
+    assert claims.count() > CELL_CLAIMS_SHOWN
+    page.goto(f"{site}/compare/django-vs-flask/")
+    cell = page.locator("#cell-flexibility-flask")
+    expect(cell.locator("a.permalink")).to_have_count(CELL_CLAIMS_SHOWN)
+    cell.get_by_role("link", name=f"All {claims.count()} claims on Flexibility").click()
+    expect(page).to_have_url(re.compile(r"\?criterion=flexibility#cell-flexibility-flask$"))
+    expect(page.locator("#cell-flexibility-flask a.permalink")).to_have_count(claims.count())
+    assert in_viewport(page, "#cell-flexibility-flask")
+    expect(page.locator("table.comparison tbody tr[id^=row-]")).to_have_count(1)
+
+
 def test_a_filter_narrows_the_table_and_shows_in_the_address(page, site):
     page.goto(f"{site}/compare/django-vs-flask/")
     page.select_option("select[name=stance]", "weakness")
@@ -56,10 +73,13 @@ def test_a_filter_narrows_the_table_and_shows_in_the_address(page, site):
     expect(page).to_have_url(re.compile(r"stance=weakness"))
     labels = page.locator("table.comparison .stance").all_inner_texts()
     assert labels and all("Weakness" in label for label in labels)
-    expected = Claim.objects.published().filter(
-        framework__slug__in=["django", "flask"], stance="weakness"
+    per_cell = (
+        Claim.objects.published()
+        .filter(framework__slug__in=["django", "flask"], stance="weakness")
+        .values("criterion", "framework")
+        .annotate(count=Count("pk"))
     )
-    assert len(labels) == expected.count()
+    assert len(labels) == sum(min(CELL_CLAIMS_SHOWN, cell["count"]) for cell in per_cell)
 
 
 def test_search_from_the_header_finds_claims(page, site):

@@ -38,6 +38,7 @@ PUBLIC_PAGES = [
     "/search/?q=django",
     "/feeds/claims/",
     "/sitemap.xml",
+    "/sitemap-claims.xml",
 ]
 
 
@@ -70,7 +71,7 @@ def test_the_published_claim_beside_them_does_show(client, knowledge_base):
         "/criteria/development-speed/",
         "/search/?q=batteries",
         "/feeds/claims/",
-        "/sitemap.xml",
+        "/sitemap-claims.xml",
     ]:
         content = client.get(url).content.decode()
         assert mentions(content, published.pk), url
