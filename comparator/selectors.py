@@ -10,6 +10,7 @@ claims costs a few claims to build, however many the knowledge base holds.
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.core.validators import slug_re
 from django.urls import reverse
 
 from articles.models import Claim, Source
@@ -167,6 +168,20 @@ def build_row(criterion, frameworks, facts):
     )
 
 
+def facts_in_reading_order(facts, claims):
+    """Sort the facts as cells list them (source title, then place in the article); return the
+    cited sources by pk, read once without their texts."""
+    sources = {
+        source.pk: source
+        for source in Source.objects.for_listing().filter(
+            pk__in=claims.order_by().values("source_id")
+        )
+    }
+    source_key = {pk: source.display_title.lower() for pk, source in sources.items()}
+    facts.sort(key=lambda f: (source_key[f.source_id], f.quote_start, f.pk))
+    return sources
+
+
 def shown_in_cell(facts, limit):
     """The claims a cell shows, in the cell's order: all of them, or at most `limit` chosen
     for breadth: each source's first claim (sources in the cell's order), then the others in
@@ -179,20 +194,6 @@ def shown_in_cell(facts, limit):
         seen.add(fact.source_id)
     chosen = {fact.pk for fact in (first + rest)[:limit]}
     return [fact for fact in facts if fact.pk in chosen]
-
-
-def with_cited_sources(claims):
-    """The claims as a list, each with its source: two queries however many there are.
-
-    Sources come once each and without their long texts, rather than joined to every claim
-    (a comparison at scale cites the same few thousand articles thousands of times).
-    """
-    claims_list = list(claims.select_related("criterion", "framework"))
-    sources = Source.objects.for_listing().filter(pk__in=claims.order_by().values("source_id"))
-    by_pk = {source.pk: source for source in sources}
-    for claim in claims_list:
-        claim.source = by_pk[claim.source_id]
-    return claims_list
 
 
 class ClaimLinks:
@@ -216,11 +217,6 @@ class ClaimLinks:
         return claim
 
 
-def with_links(claims, compare_pair=None):
-    links = ClaimLinks(compare_pair)
-    return [links.add_to(claim) for claim in claims]
-
-
 def comparison_claims(frameworks):
     return Claim.objects.published().filter(framework__in=frameworks)
 
@@ -241,14 +237,7 @@ def comparison_matrix(frameworks, claims, *, per_cell=CELL_CLAIMS_SHOWN, criteri
     else:
         whole = None
         facts = [ClaimFact(*values) for values in claims.order_by().values_list(*FACT_FIELDS)]
-    sources = {
-        source.pk: source
-        for source in Source.objects.for_listing().filter(
-            pk__in=claims.order_by().values("source_id")
-        )
-    }
-    source_key = {pk: source.display_title.lower() for pk, source in sources.items()}
-    facts.sort(key=lambda f: (source_key[f.source_id], f.quote_start, f.pk))
+    sources = facts_in_reading_order(facts, claims)
     by_criterion = defaultdict(list)
     for fact in facts:
         by_criterion[fact.criterion_id].append(fact)
@@ -319,40 +308,93 @@ def number_sources(claims):
     return [source for _, source in numbers.values()]
 
 
-def group_consecutive(claims, key):
-    grouped = []
-    for claim in claims:
-        value = key(claim)
-        if not grouped or grouped[-1][0] != value:
-            grouped.append((value, []))
-        grouped[-1][1].append(claim)
-    return grouped
+@dataclass
+class ClaimGroup:
+    """The claims of a framework page on one criterion, or of a criterion page on one framework."""
+
+    heading: Criterion | Framework  # what the group's claims are about
+    claims: list  # the claims shown
+    claim_count: int  # all of the group's claims, shown or not
+
+    @property
+    def capped(self):
+        return self.claim_count > len(self.claims)
 
 
-def framework_claims_by_criterion(framework):
-    """A framework's published claims grouped by criterion in display order, and the sources cited."""
-    rank = {
-        pk: index
-        for index, pk in enumerate(
-            Criterion.objects.in_display_order().values_list("pk", flat=True)
+def claim_groups(claims, headings, *, by, per_group=CELL_CLAIMS_SHOWN):
+    """The claims in a group per heading (criteria or frameworks, `by` naming which), in the
+    headings' order, leaving out headings without claims; and the sources the shown claims
+    cite, numbered.
+
+    As a comparison cell does: every claim read as a light ClaimFact, each group showing at most
+    `per_group` of them (None: all) chosen by shown_in_cell in the same order (source, then
+    place in the article), and only the shown claims read whole.
+    """
+    facts = [ClaimFact(*values) for values in claims.order_by().values_list(*FACT_FIELDS)]
+    sources = facts_in_reading_order(facts, claims)
+    by_heading = defaultdict(list)
+    for fact in facts:
+        by_heading[getattr(fact, f"{by}_id")].append(fact)
+    groups = [
+        ClaimGroup(
+            heading, shown_in_cell(by_heading[heading.pk], per_group), len(by_heading[heading.pk])
         )
-    }
-    claims = sorted(
-        with_links(with_cited_sources(Claim.objects.published().filter(framework=framework))),
-        key=lambda c: (rank.get(c.criterion_id, 0), c.source.display_title.lower(), c.quote_start),
-    )
-    sources = number_sources(claims)
-    return group_consecutive(claims, lambda claim: claim.criterion), sources
+        for heading in headings
+        if by_heading.get(heading.pk)
+    ]
+    chosen = [fact for group in groups for fact in group.claims]
+    whole = shown_claims(claims, chosen, every=len(chosen) == len(facts))
+    links = ClaimLinks()
+    for group in groups:
+        group.claims = [whole[fact.pk] for fact in group.claims]
+        for claim in group.claims:
+            setattr(claim, by, group.heading)
+            claim.source = sources[claim.source_id]
+            links.add_to(claim)
+    return groups, number_sources([claim for group in groups for claim in group.claims])
 
 
-def criterion_claims_by_framework(criterion):
-    """What every source says on one criterion, per framework, and the sources cited."""
-    claims = with_links(
-        with_cited_sources(
-            Claim.objects.published()
-            .filter(criterion=criterion)
-            .order_by("framework__name", "source__title", "quote_start")
-        )
-    )
-    sources = number_sources(claims)
-    return group_consecutive(claims, lambda claim: claim.framework), sources
+def framework_claims_by_criterion(framework, *, criterion=None):
+    """A framework's published claims grouped by criterion in display order, each group capped
+    as a comparison cell is, and the sources cited; or, given a `criterion`, its claims on that
+    one, all of them."""
+    claims = Claim.objects.published().filter(framework=framework)
+    if criterion:
+        claims, criteria, per_group = claims.filter(criterion=criterion), [criterion], None
+    else:
+        criteria, per_group = Criterion.objects.in_display_order(), CELL_CLAIMS_SHOWN
+    groups, sources = claim_groups(claims, criteria, by="criterion", per_group=per_group)
+    for group in groups:
+        for claim in group.claims:
+            claim.framework = framework
+    return groups, sources
+
+
+def criterion_claims_by_framework(criterion, *, framework=None):
+    """What the sources say on one criterion, per framework (by name), each group capped as a
+    comparison cell is, and the sources cited; or, given a `framework`, all of what they say
+    about that one."""
+    claims = Claim.objects.published().filter(criterion=criterion)
+    if framework:
+        claims, frameworks, per_group = claims.filter(framework=framework), [framework], None
+    else:
+        frameworks, per_group = Framework.objects.order_by("name"), CELL_CLAIMS_SHOWN
+    groups, sources = claim_groups(claims, frameworks, by="framework", per_group=per_group)
+    for group in groups:
+        for claim in group.claims:
+            claim.criterion = criterion
+    return groups, sources
+
+
+def listed_by_slug(model, slug):
+    """The `model` row a query string names by slug: None when it names none (absent or blank),
+    LookupError when no row has that slug. A value no slug could be is not looked up (PostgreSQL
+    refuses a NUL in a query)."""
+    if not slug:
+        return None
+    if not slug_re.match(slug):
+        raise LookupError(slug)
+    try:
+        return model.objects.get(slug=slug)
+    except model.DoesNotExist:
+        raise LookupError(slug) from None

@@ -109,14 +109,20 @@ def framework_list(request):
 @cached_page("framework-detail")
 def framework_detail(request, slug):
     framework = get_object_or_404(Framework, slug=slug)
-    grouped, sources = selectors.framework_claims_by_criterion(framework)
+    # ?criterion=<slug>, where a group's "All N claims" link leads: that group alone, uncapped.
+    try:
+        criterion = selectors.listed_by_slug(Criterion, request.GET.get("criterion"))
+    except LookupError:
+        raise Http404("No such criterion.") from None
+    groups, sources = selectors.framework_claims_by_criterion(framework, criterion=criterion)
     others = Framework.objects.exclude(pk=framework.pk).order_by("name")
     return render(
         request,
         "comparator/framework_detail.html",
         {
             "framework": framework,
-            "grouped": grouped,
+            "criterion": criterion,
+            "groups": groups,
             "sources": sources,
             "comparisons": [
                 (other, comparison_url([framework.slug, other.slug])) for other in others
@@ -135,9 +141,14 @@ def criterion_list(request):
 @cached_page("criterion-detail")
 def criterion_detail(request, slug):
     criterion = get_object_or_404(Criterion, slug=slug)
-    grouped, sources = selectors.criterion_claims_by_framework(criterion)
+    # ?framework=<slug>, where a group's "All N claims" link leads: that group alone, uncapped.
+    try:
+        framework = selectors.listed_by_slug(Framework, request.GET.get("framework"))
+    except LookupError:
+        raise Http404("No such framework.") from None
+    groups, sources = selectors.criterion_claims_by_framework(criterion, framework=framework)
     return render(
         request,
         "comparator/criterion_detail.html",
-        {"criterion": criterion, "grouped": grouped, "sources": sources},
+        {"criterion": criterion, "framework": framework, "groups": groups, "sources": sources},
     )

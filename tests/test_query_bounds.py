@@ -23,7 +23,9 @@ LARGE = {"frameworks": 10, "criteria": 30, "sources": 50, "claims": 2000}
 
 # The most queries each page may run (the version read by the page cache included). A comparison
 # reads the light figures of every claim and then only the claims its capped cells show, and its
-# form lists the criteria to filter by: two more than when it rendered every claim.
+# form lists the criteria to filter by: two more than when it rendered every claim. The framework
+# and criterion pages cap their groups the same way: the light figures of every claim, then the
+# claims shown (one more each), and the criterion page the frameworks in name order (one more).
 PUBLIC_BOUNDS = {
     "home": 5,
     "compare, two frameworks": 10,
@@ -32,9 +34,9 @@ PUBLIC_BOUNDS = {
     "export json": 5,
     "export csv": 5,
     "framework list": 2,
-    "framework page": 6,
+    "framework page": 7,
     "criterion list": 2,
-    "criterion page": 4,
+    "criterion page": 6,
     "source list": 2,
     "reader": 3,
     "reader from a comparison": 4,

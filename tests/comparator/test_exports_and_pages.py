@@ -1,4 +1,5 @@
-"""Exports that match the page, and the framework and criterion pages."""
+"""Exports that match the page (the framework and criterion pages are tested in
+test_framework_and_criterion_pages.py)."""
 
 import csv
 import io
@@ -8,7 +9,6 @@ import pytest
 from bs4 import BeautifulSoup
 
 from articles.models import Claim
-from criteria.models import Criterion, Framework
 from tests.comparator.test_compare_page import shown_claim_ids
 
 pytestmark = pytest.mark.django_db
@@ -81,45 +81,3 @@ def test_exports_never_contain_drafts(client, seeded):
     ids = {c["id"] for row in document["rows"] for c in row["claims"]}
     assert claim.pk not in ids
     assert f"/claims/{claim.pk}/" not in client.get("/compare/django-vs-flask.csv").content.decode()
-
-
-def test_framework_page_lists_its_claims_by_criterion_and_links_comparisons(client, seeded):
-    soup = soup_of(client, "/frameworks/flask/")
-    assert soup.h1.get_text() == "Flask"
-    shown = {int(a["href"].strip("/").rsplit("/", 1)[1]) for a in soup.select("a.permalink")}
-    assert shown == set(
-        Claim.objects.published().filter(framework__slug="flask").values_list("pk", flat=True)
-    )
-    criteria = [h3.get_text(strip=True) for h3 in soup.select("h3[id^=criterion-]")]
-    in_order = [c.name for c in Criterion.objects.in_display_order() if c.name in criteria]
-    assert criteria == in_order
-    links = {a["href"] for a in soup.select("a[href^='/compare/']")}
-    others = Framework.objects.exclude(slug="flask").values_list("slug", flat=True)
-    assert {f"/compare/flask-vs-{slug}/" for slug in others} <= links
-
-
-def test_framework_without_claims_says_so(client, seeded):
-    soup = soup_of(client, "/frameworks/pyramid/")
-    assert "No source in the knowledge base says anything about Pyramid" in soup.get_text()
-
-
-def test_criteria_pages_list_every_source_on_each_framework(client, seeded):
-    soup = soup_of(client, "/criteria/")
-    assert len(soup.select("main a[href^='/criteria/']")) == Criterion.objects.count()
-    soup = soup_of(client, "/criteria/security/")
-    shown = {int(a["href"].strip("/").rsplit("/", 1)[1]) for a in soup.select("a.permalink")}
-    expected = Claim.objects.published().filter(criterion__slug="security")
-    assert shown == set(expected.values_list("pk", flat=True))
-    sources = set(expected.values_list("source", flat=True))
-    assert len(soup.select(".references ol > li")) == len(sources)
-    assert [h2.get_text(strip=True) for h2 in soup.select("h2[id^=framework-]")] == [
-        "Django",
-        "Flask",
-    ]
-
-
-def test_pages_render_in_bounded_queries(client, seeded, django_assert_max_num_queries):
-    for url in ["/frameworks/", "/frameworks/django/", "/criteria/", "/criteria/performance/"]:
-        # Including the page cache's version, and the cited sources fetched once each.
-        with django_assert_max_num_queries(6):
-            client.get(url)

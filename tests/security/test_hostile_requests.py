@@ -36,7 +36,19 @@ ROUTES = {
 EXTRA_URLS = ["/compare/django-vs-flask-vs-fastapi/", "/compare/django-vs-flask.json"]
 
 # Names the site's own forms and links use, so generated values reach real parsing code.
-KNOWN_KEYS = ["q", "source", "stance", "group", "year", "compare", "frameworks", "page", "p"]
+KNOWN_KEYS = [
+    "q",
+    "source",
+    "stance",
+    "group",
+    "year",
+    "compare",
+    "frameworks",
+    "page",
+    "p",
+    "criterion",
+    "framework",
+]
 CORNER_VALUES = [
     "", "\x00", "%", "%zz", "%00", "%ff%fe", "%ed%a0%80", "a" * 5000, "<script>alert(1)</script>",
     "' OR 1=1 --", "../../etc/passwd", "{{ settings.SECRET_KEY }}", "{% debug %}", "-1", "0",
