@@ -32,7 +32,7 @@ class LatestClaimsFeed(Feed):
             .select_related("framework", "criterion")
             # Each source once and without its texts, not joined to every claim.
             .prefetch_related(Prefetch("source", queryset=Source.objects.for_listing()))
-            .order_by("-created_at", "-pk")[:FEED_SIZE]
+            .order_by("-published_at", "-pk")[:FEED_SIZE]
         )
 
     def item_title(self, item):
@@ -47,7 +47,7 @@ class LatestClaimsFeed(Feed):
         return item.get_absolute_url()
 
     def item_pubdate(self, item):
-        return item.created_at
+        return item.published_at
 
     def item_updateddate(self, item):
         return item.updated_at

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Count, F, Q
 from django.db.models.functions import Length, Substr
 from django.urls import reverse
+from django.utils import timezone
 
 from criteria.models import Criterion, Framework
 
@@ -140,6 +141,12 @@ class Claim(models.Model):
         help_text="The curator who last changed the claim's status or content.",
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the claim last became published; empty while it is not. The feed's order.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -175,7 +182,7 @@ class Claim(models.Model):
             models.Index(fields=["status", "framework", "criterion"], name="claim_status_fw_crit"),
             models.Index(fields=["source", "quote_start"], name="claim_source_position"),
             # The feed: newest published claims first.
-            models.Index(fields=["status", "created_at"], name="claim_status_created"),
+            models.Index(fields=["status", "published_at"], name="claim_status_published"),
         ]
 
     def __str__(self):
@@ -184,6 +191,8 @@ class Claim(models.Model):
     def save(self, *args, **kwargs):
         # Refuse a dangling anchor however the claim is saved (admin, shell, loader).
         self.check_anchor()
+        if self.stamp_publication() and kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "published_at"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -197,6 +206,17 @@ class Claim(models.Model):
     def clean(self):
         super().clean()
         self.check_anchor()
+
+    def stamp_publication(self, now=None):
+        """Date the claim's publication when it becomes published, clear it when it stops being
+        published; True when that changed anything. Bulk inserts call it themselves."""
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = now or timezone.now()
+            return True
+        if self.status != self.Status.PUBLISHED and self.published_at is not None:
+            self.published_at = None
+            return True
+        return False
 
     def check_anchor(self):
         """The quote must be the source's own words at the recorded offsets.

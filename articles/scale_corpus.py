@@ -22,6 +22,8 @@ from criteria.models import Criterion, CriterionGroup, Framework
 from .anchoring import occurrences
 from .models import Claim, Source
 
+# Generated rows carry fixed dates, so the same seed gives the same corpus.
+GENERATED_AT = datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC)
 FULL_SIZE = {"frameworks": 40, "criteria": 120, "sources": 2000, "claims": 100_000}
 
 FRAMEWORK_NAMES = [
@@ -221,7 +223,7 @@ def sources_build(rng, claim_counts, frameworks, criteria):
             original_text=original,
             original_sha256=hashlib.sha256(original.encode()).hexdigest(),
             original_filename=f"scale-{index:05d}.txt",
-            imported_at=datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC),
+            imported_at=GENERATED_AT,
         )
         generated.append(GeneratedSource(source, chosen, spans))
     return generated
@@ -311,8 +313,10 @@ def corpus_write(corpus, *, using="default", batch_size=2000):
     )
     # The related instances now carry their ids, which bulk_create copies into the claims; the
     # claims must say they belong to the same database for that.
-    for claim in corpus.claims:
+    for number, claim in enumerate(corpus.claims):
         claim._state.db = using
+        # bulk_create skips save(): date publications here, deterministically.
+        claim.stamp_publication(GENERATED_AT + datetime.timedelta(minutes=number))
     Claim.objects.using(using).bulk_create(corpus.claims, batch_size=batch_size)
 
 

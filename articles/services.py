@@ -148,6 +148,9 @@ def curated_claims_add(*, source, curated, claims_path, outcome):
         )
     # One INSERT for the article's new claims, not one per claim (import speed on PostgreSQL).
     # Their anchors hold by construction: each span is where locate() found its quote.
+    now = timezone.now()
+    for claim in new_claims:
+        claim.stamp_publication(now)  # bulk_create skips save()
     Claim.objects.bulk_create(new_claims)
     if new_claims:
         knowledge_base_changed()  # bulk_create sends no post_save

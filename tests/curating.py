@@ -64,7 +64,7 @@ def generated_claims(count, *, status=Claim.Status.DRAFT, slug="generated"):
         imported_at=timezone.now(),
     )
     stances = list(Claim.Stance)
-    Claim.objects.bulk_create(
+    claims = [
         Claim(
             source=source,
             framework=frameworks[number % 2],
@@ -77,5 +77,9 @@ def generated_claims(count, *, status=Claim.Status.DRAFT, slug="generated"):
             status=status,
         )
         for number, (start, end) in enumerate(spans)
-    )
+    ]
+    now = timezone.now()
+    for claim in claims:
+        claim.stamp_publication(now)  # bulk_create skips save()
+    Claim.objects.bulk_create(claims)
     return source

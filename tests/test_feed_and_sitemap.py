@@ -62,7 +62,7 @@ def entry_link(entry):
 def test_feed_lists_the_newest_published_claims_only(client, draft):
     entries = feed_entries(client)
 
-    expected = list(Claim.objects.published().order_by("-created_at", "-pk")[:FEED_SIZE])
+    expected = list(Claim.objects.published().order_by("-published_at", "-pk")[:FEED_SIZE])
     assert len(entries) == FEED_SIZE == len(expected)
     assert [entry_link(entry) for entry in entries] == [c.get_absolute_url() for c in expected]
     assert draft.get_absolute_url() not in [entry_link(entry) for entry in entries]
@@ -73,7 +73,7 @@ def test_feed_entries_carry_title_description_dates_and_author(client, seeded):
     claim = (
         Claim.objects.published()
         .select_related("framework", "criterion", "source")
-        .order_by("-created_at", "-pk")
+        .order_by("-published_at", "-pk")
         .first()
     )
 
@@ -83,7 +83,7 @@ def test_feed_entries_carry_title_description_dates_and_author(client, seeded):
     assert claim.get_stance_display() in summary
     assert escape(claim.quote) in summary
     assert escape(claim.source.display_title) in summary
-    assert entry.find("atom:published", ATOM).text.startswith(claim.created_at.date().isoformat())
+    assert entry.find("atom:published", ATOM).text.startswith(claim.published_at.date().isoformat())
     assert entry.find("atom:updated", ATOM).text.startswith(claim.updated_at.date().isoformat())
     author = entry.find("atom:author/atom:name", ATOM)
     if claim.source.author:
@@ -124,6 +124,30 @@ def test_feed_escapes_markup_and_survives_control_characters(client, vocabulary)
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co ship it." in summary
     assert "<script>" not in summary
     assert entry.find("atom:author", ATOM) is None  # the source names no author
+
+
+def test_a_draft_published_by_a_curator_leads_the_feed_dated_when_published(client, seeded):
+    from articles.curation import claims_set_status
+    from tests.curating import make_curator
+
+    older = Claim.objects.published().order_by("created_at", "pk").first()
+    claims_set_status(claims=[older], status="draft", user=make_curator())
+    older.refresh_from_db()
+    assert older.published_at is None
+    assert older.get_absolute_url() not in [entry_link(e) for e in feed_entries(client)]
+
+    claims_set_status(claims=[older], status="published", user=make_curator("cura2"))
+    older.refresh_from_db()
+    assert older.published_at > older.created_at
+    first = feed_entries(client)[0]
+    assert entry_link(first) == older.get_absolute_url()
+    published = first.find("atom:published", ATOM).text
+    assert published.startswith(older.published_at.date().isoformat())
+
+
+def test_every_loaded_published_claim_is_dated_and_no_other(seeded):
+    assert not Claim.objects.published().filter(published_at__isnull=True).exists()
+    assert not Claim.objects.exclude(status="published").filter(published_at__isnull=False).exists()
 
 
 def test_feed_entry_links_resolve(client, seeded):
