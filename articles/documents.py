@@ -187,7 +187,12 @@ def reading_copy(path, text, kind):
         stripped, _ = strip_noise(text)
         body = text_to_markdown(stripped).strip()
         return body, derived_metadata(stripped, kind=kind, found={}), {}
-    converted, found = html_to_markdown(text)
+    try:
+        converted, found = html_to_markdown(text)
+    except RecursionError:
+        # The converter walks the tree recursively: markup nested thousands deep is refused,
+        # like any other unreadable file, rather than crashing the load.
+        raise ArticleError(path, "the article's markup is nested too deeply to read") from None
     body, _ = strip_noise(converted)
     return body.strip(), derived_metadata(body, kind=kind, found=found), {}
 

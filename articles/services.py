@@ -186,11 +186,7 @@ def article_load(*, path, dry_run=False, overrides=None):
     """
     outcome = ArticleOutcome(path=str(path))
     max_bytes = article_max_bytes()
-    try:
-        document = read_article(path, max_bytes=max_bytes, overrides=overrides)
-    except RecursionError:
-        # A parser gave up on markup nested thousands deep: refuse the file, never crash.
-        raise ArticleError(path, "the article's markup is nested too deeply to read") from None
+    document = read_article(path, max_bytes=max_bytes, overrides=overrides)
     curated = read_curated_claims(path, max_bytes=max_bytes)
     outcome.slug = document.slug
     with transaction.atomic():

@@ -1,9 +1,10 @@
 import shutil
 import tomllib
+from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from articles.models import Claim, Source
 from criteria.models import Criterion, Framework
@@ -87,3 +88,19 @@ def toml_value(value):
     if isinstance(value, int):
         return str(value)
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def load(*paths, **options):
+    """Run load_articles; return what it printed to stdout and stderr."""
+    out, err = StringIO(), StringIO()
+    call_command("load_articles", *map(str, paths), stdout=out, stderr=err, **options)
+    return out.getvalue(), err.getvalue()
+
+
+def load_failing(*paths, **options):
+    """Run a load that must fail; return the snapshot before it and all it printed."""
+    before = knowledge_base_snapshot()
+    err = StringIO()
+    with pytest.raises(CommandError) as raised:
+        call_command("load_articles", *map(str, paths), stdout=StringIO(), stderr=err, **options)
+    return before, f"{raised.value}\n{err.getvalue()}"

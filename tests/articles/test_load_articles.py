@@ -6,7 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from articles.models import Claim, Source
-from tests.conftest import knowledge_base_snapshot, write_article
+from tests.conftest import knowledge_base_snapshot, load, load_failing, write_article
 
 pytestmark = pytest.mark.django_db
 
@@ -46,21 +46,6 @@ CLAIMS = [
         "quote": "Flask is faster than Django for small apps.",
     },
 ]
-
-
-def load(*paths, **options):
-    out, err = StringIO(), StringIO()
-    call_command("load_articles", *map(str, paths), stdout=out, stderr=err, **options)
-    return out.getvalue(), err.getvalue()
-
-
-def load_failing(*paths, **options):
-    """Run a load that must fail; return the snapshot before it and all it printed."""
-    before = knowledge_base_snapshot()
-    err = StringIO()
-    with pytest.raises(CommandError) as raised:
-        call_command("load_articles", *map(str, paths), stdout=StringIO(), stderr=err, **options)
-    return before, f"{raised.value}\n{err.getvalue()}"
 
 
 @pytest.fixture

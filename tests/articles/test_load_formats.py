@@ -5,11 +5,11 @@ import re
 from io import StringIO
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import call_command
 from django.urls import reverse
 
 from articles.models import Claim, Source
-from tests.conftest import FIXTURES, knowledge_base_snapshot, write_article
+from tests.conftest import FIXTURES, knowledge_base_snapshot, load, load_failing, write_article
 
 pytestmark = pytest.mark.django_db
 
@@ -85,20 +85,6 @@ HOSTILE_HTML = """<html><body>
 <math><mi xlink:href="javascript:alert(11)">x</mi></math>
 </body></html>
 """
-
-
-def load(*paths, **options):
-    out, err = StringIO(), StringIO()
-    call_command("load_articles", *map(str, paths), stdout=out, stderr=err, **options)
-    return out.getvalue(), err.getvalue()
-
-
-def load_failing(*paths, **options):
-    before = knowledge_base_snapshot()
-    err = StringIO()
-    with pytest.raises(CommandError) as raised:
-        call_command("load_articles", *map(str, paths), stdout=StringIO(), stderr=err, **options)
-    return before, f"{raised.value}\n{err.getvalue()}"
 
 
 def body_lines(text):

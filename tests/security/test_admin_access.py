@@ -1,7 +1,6 @@
 """The admin refuses anonymous visitors and what curators may not do; CSRF holds."""
 
 import pytest
-from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.test import Client
@@ -10,6 +9,7 @@ from django.urls import reverse
 from articles.models import Claim, Source
 from criteria.models import Criterion, Framework
 from tests.conftest import knowledge_base_snapshot
+from tests.curating import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -118,27 +118,6 @@ def test_curators_cannot_raise_their_own_rights(curator_client, curator):
     assert not curator.is_superuser
     assert list(curator.groups.values_list("name", flat=True)) == ["Curators"]
     assert not curator.user_permissions.exists()
-
-
-def form_data(html, form_id):
-    """What a browser would submit from the form as it stands (first option of each select)."""
-    form = BeautifulSoup(html, "html.parser").find("form", id=form_id)
-    data = {}
-    for field in form.find_all(["input", "textarea", "select"]):
-        name = field.get("name")
-        if not name or field.get("type") in ("submit", "button", "file"):
-            continue
-        if field.name == "textarea":
-            data[name] = field.text.removeprefix("\n")
-        elif field.name == "select":
-            chosen = field.find("option", selected=True)
-            data[name] = chosen["value"] if chosen else ""
-        elif field.get("type") == "checkbox":
-            if field.has_attr("checked"):
-                data[name] = field.get("value", "on")
-        else:
-            data[name] = field.get("value", "")
-    return data
 
 
 @pytest.fixture
