@@ -56,6 +56,14 @@ class ArticleDocument:
     original_filename: str
     metadata: dict = field(default_factory=dict)
     metadata_from_header: bool = False  # else derived: a reload does not blank a known value
+    # Where the article came from (a resolved file path or the URL fetched): how a reload finds
+    # its source again whatever its slug has become.
+    origin: str = ""
+    # The checksum of the article as received (its text, line endings normalised): the same
+    # article under another name is the same source.
+    content_sha256: str = ""
+    # Metadata the file states that has no column of its own (front matter keys), kept as given.
+    extra_metadata: dict = field(default_factory=dict)
 
 
 def read_text_file(path, *, max_bytes, what="article"):
@@ -248,6 +256,8 @@ def read_article(path, *, max_bytes, overrides=None):
         original_filename=original_path.name,
         metadata=metadata,
         metadata_from_header=bool(header),
+        origin=str(path.resolve()),
+        content_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
     )
 
 

@@ -28,7 +28,7 @@ class LatestClaimsFeed(Feed):
 
     def items(self):
         return (
-            Claim.objects.published()
+            Claim.objects.public()
             .select_related("framework", "criterion")
             # Each source once and without its texts, not joined to every claim.
             .prefetch_related(Prefetch("source", queryset=Source.objects.for_listing()))

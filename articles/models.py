@@ -30,7 +30,9 @@ class SourceQuerySet(models.QuerySet):
 
     def with_claim_counts(self):
         return self.annotate(
-            published_claim_count=Count("claims", filter=Q(claims__status=Claim.Status.PUBLISHED))
+            published_claim_count=Count(
+                "claims", filter=Q(claims__status=Claim.Status.PUBLISHED, claims__needs_review=False)
+            )
         )
 
 
@@ -92,6 +94,14 @@ class Source(models.Model):
 class ClaimQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Claim.Status.PUBLISHED)
+
+    def public(self):
+        """What readers may see: published claims whose quote still stands in its article.
+
+        A published claim flagged because its quote left the text stays out of every public
+        page, export, feed and sitemap until a curator re-anchors it.
+        """
+        return self.filter(status=Claim.Status.PUBLISHED, needs_review=False)
 
     def in_reading_order(self):
         return self.order_by("source_id", "quote_start", "quote_end", "framework__name")

@@ -251,7 +251,7 @@ def search_claims(query, *, limit=None):
     """Published claims matching QUERY, best first: (claims, total matches, capped)."""
     limit = CLAIM_LIMIT if limit is None else limit
     queryset = (
-        Claim.objects.published()
+        Claim.objects.public()
         .select_related("framework", "criterion")
         # Sources once each, not joined to every claim, and without their long texts.
         .prefetch_related(Prefetch("source", queryset=Source.objects.for_listing()))

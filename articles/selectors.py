@@ -9,7 +9,8 @@ from criteria.models import MAX_COMPARED, Criterion, Framework
 from .models import Claim, Source
 from .rendering import Passage, passage_in_context, render_article
 
-PUBLISHED = Q(claims__status=Claim.Status.PUBLISHED)
+# Public claims, as a filter on a related count: published and not flagged (see Claim.objects.public).
+PUBLISHED = Q(claims__status=Claim.Status.PUBLISHED, claims__needs_review=False)
 
 
 def frameworks_with_claim_counts():
@@ -33,7 +34,7 @@ def knowledge_base_overview():
         "frameworks": frameworks_with_claim_counts(),
         "criteria": criteria_with_claim_counts(),
         "sources": Source.objects.for_listing().with_claim_counts().order_by("title", "slug"),
-        "published_claim_count": Claim.objects.published().count(),
+        "published_claim_count": Claim.objects.public().count(),
     }
 
 
@@ -80,7 +81,7 @@ def source_reader(slug, *, compare=None):
     source = get_object_or_404(Source.objects.defer("original_text"), slug=slug)
     # Through the related manager each claim's `source` is this instance: no query per claim.
     claims = list(
-        source.claims.published()
+        source.claims.public()
         .select_related("framework", "criterion")
         .order_by("quote_start", "quote_end", "framework__name", "criterion__name", "pk")
     )
@@ -114,14 +115,16 @@ def source_reader(slug, *, compare=None):
 def claim_page(pk, *, compare=None):
     """A published claim with its article, the passage in context and where to read more."""
     claim = get_object_or_404(
-        Claim.objects.published()
+        Claim.objects.public()
         .select_related("source", "framework", "criterion")
         .defer("source__original_text"),
         pk=pk,
     )
     article_slugs = list(
         Framework.objects.filter(
-            claims__source=claim.source_id, claims__status=Claim.Status.PUBLISHED
+            claims__source=claim.source_id,
+            claims__status=Claim.Status.PUBLISHED,
+            claims__needs_review=False,
         )
         .order_by("name")
         .values_list("slug", flat=True)

@@ -218,7 +218,7 @@ class ClaimLinks:
 
 
 def comparison_claims(frameworks):
-    return Claim.objects.published().filter(framework__in=frameworks)
+    return Claim.objects.public().filter(framework__in=frameworks)
 
 
 def comparison_matrix(frameworks, claims, *, per_cell=CELL_CLAIMS_SHOWN, criterion=None):
@@ -358,7 +358,7 @@ def framework_claims_by_criterion(framework, *, criterion=None):
     """A framework's published claims grouped by criterion in display order, each group capped
     as a comparison cell is, and the sources cited; or, given a `criterion`, its claims on that
     one, all of them."""
-    claims = Claim.objects.published().filter(framework=framework)
+    claims = Claim.objects.public().filter(framework=framework)
     if criterion:
         claims, criteria, per_group = claims.filter(criterion=criterion), [criterion], None
     else:
@@ -374,7 +374,7 @@ def criterion_claims_by_framework(criterion, *, framework=None):
     """What the sources say on one criterion, per framework (by name), each group capped as a
     comparison cell is, and the sources cited; or, given a `framework`, all of what they say
     about that one."""
-    claims = Claim.objects.published().filter(criterion=criterion)
+    claims = Claim.objects.public().filter(criterion=criterion)
     if framework:
         claims, frameworks, per_group = claims.filter(framework=framework), [framework], None
     else:

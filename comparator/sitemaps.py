@@ -70,7 +70,7 @@ class ClaimSitemap(Sitemap):
     priority = 0.4
 
     def items(self):
-        return Claim.objects.published().only("pk", "updated_at").order_by("pk")
+        return Claim.objects.public().only("pk", "updated_at").order_by("pk")
 
     def lastmod(self, item):
         return item.updated_at
