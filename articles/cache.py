@@ -30,8 +30,9 @@ import uuid
 from django.conf import settings
 from django.core.cache import caches
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseNotModified, QueryDict
 from django.utils import timezone
+from django.utils.http import parse_etags
 
 from .models import KnowledgeBaseVersion
 
@@ -91,35 +92,89 @@ def knowledge_base_row_changed(sender, using=DEFAULT_DB_ALIAS, **kwargs):
     knowledge_base_changed(using)
 
 
+# Longer query strings are served but never kept: junk cannot fill the cache with big keys.
+MAX_KEPT_QUERY = 512
+
+
+def canonical_query(request, reads):
+    """The request's query reduced to the parameters the page reads, in a canonical order, empty
+    values dropped: a tracking tag or junk parameter neither changes the page nor keys a new
+    cache entry."""
+    query = QueryDict(mutable=True)
+    for name in sorted(reads):
+        values = [value for value in request.GET.getlist(name) if value != ""]
+        if values:
+            query.setlist(name, values)
+    query._mutable = False
+    return query
+
+
 def cache_key(name, request, version):
-    query = sorted((key, value) for key in request.GET for value in request.GET.getlist(key))
-    where = f"{request.scheme}://{request.get_host()}{request.path}?{query!r}"
+    where = f"{request.scheme}://{request.get_host()}{request.path}?{request.GET.urlencode()}"
     digest = hashlib.sha256(where.encode("utf-8", "surrogatepass")).hexdigest()
     return f"kb:{version}:{name}:{digest}"
 
 
-def cached_page(name):
+def entity_tag(key):
+    """A weak validator for the page under this key: it changes with the knowledge base's
+    version (in the key) and with the deployed code (settings.SITE_RELEASE)."""
+    digest = hashlib.sha256(f"{settings.SITE_RELEASE}:{key}".encode()).hexdigest()[:32]
+    return f'W/"{digest}"'
+
+
+def validator_matches(request, etag):
+    """Whether the client's If-None-Match holds this page's tag (weak comparison, as RFC 9110
+    asks for GET; GZipMiddleware turns strong tags weak, ours are weak from the start)."""
+    header = request.META.get("HTTP_IF_NONE_MATCH", "")
+    if not header:
+        return False
+    if header.strip() == "*":
+        return True
+    opaque = etag.removeprefix("W/")
+    return any(tag.removeprefix("W/") == opaque for tag in parse_etags(header))
+
+
+def with_validators(response, etag):
+    response["ETag"] = etag
+    response["Cache-Control"] = settings.PAGE_CACHE_CONTROL
+    return response
+
+
+def cached_page(name, *, reads=()):
     """Serve a public GET page's rendered HTML from the cache while the knowledge base is
-    unchanged; render and keep it otherwise. Only complete 200 answers are kept."""
+    unchanged; render and keep it otherwise. Only complete 200 answers are kept.
+
+    reads: the query parameters the page depends on; the view sees only those. Every answer
+    carries an ETag derived from the knowledge base's version, and a request that presents it
+    gets a 304 without rendering or reading the cache.
+    """
 
     def decorator(view):
         @functools.wraps(view)
         def wrapper(request, *args, **kwargs):
             if request.method not in ("GET", "HEAD"):
                 return view(request, *args, **kwargs)
-            cache = page_cache()
+            request.GET = canonical_query(request, reads)
             key = cache_key(name, request, current_version())
+            etag = entity_tag(key)
+            if validator_matches(request, etag):
+                return with_validators(HttpResponseNotModified(), etag)
+            cache = page_cache()
             hit = cache.get(key)
             if hit is not None:
                 content, headers = hit
                 response = HttpResponse(content)
                 for header, value in headers.items():
                     response[header] = value
-                return response
+                return with_validators(response, etag)
             response = view(request, *args, **kwargs)
-            if response.status_code == 200 and not response.streaming and not personal(request):
+            if getattr(response, "render", None) and not response.is_rendered:
+                response.render()  # a TemplateResponse (the sitemap views)
+            if response.status_code != 200 or response.streaming or personal(request):
+                return response
+            if len(request.GET.urlencode()) <= MAX_KEPT_QUERY:
                 cache.set(key, (response.content, kept_headers(response)))
-            return response
+            return with_validators(response, etag)
 
         return wrapper
 

@@ -346,7 +346,7 @@ def search(query):
 
 
 @require_safe
-@cached_page("search")
+@cached_page("search", reads=("q",))
 def search_view(request):
     query, notice = normalize_query(request.GET.get("q", ""))
     return render(

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import feeds, search, views
+from .cache import cached_page
 
 app_name = "articles"
 
@@ -9,5 +10,5 @@ urlpatterns = [
     path("sources/<slug:slug>/", views.source_detail, name="source-detail"),
     path("claims/<int:pk>/", views.claim_detail, name="claim-detail"),
     path("search/", search.search_view, name="search"),
-    path("feeds/claims/", feeds.LatestClaimsFeed(), name="claims-feed"),
+    path("feeds/claims/", cached_page("claims-feed")(feeds.LatestClaimsFeed()), name="claims-feed"),
 ]

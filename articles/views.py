@@ -11,13 +11,13 @@ def source_list(request):
     return render(request, "articles/source_list.html", selectors.source_list())
 
 
-@cached_page("source-detail")
+@cached_page("source-detail", reads=("compare",))
 def source_detail(request, slug):
     context = selectors.source_reader(slug, compare=request.GET.get("compare"))
     return render(request, "articles/source_detail.html", context)
 
 
-@cached_page("claim-detail")
+@cached_page("claim-detail", reads=("compare",))
 def claim_detail(request, pk):
     context = selectors.claim_page(pk, compare=request.GET.get("compare"))
     context["permalink"] = request.build_absolute_uri(context["claim"].get_absolute_url())

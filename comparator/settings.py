@@ -4,6 +4,7 @@ Local use needs no configuration: SQLite in the project root, DEBUG off unless D
 so, and an insecure key that is refused as soon as the site answers for a non-local host.
 """
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -95,6 +96,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # WhiteNoise right after SecurityMiddleware, so static files skip the rest of the stack.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages, exports and feeds compressed for clients that accept it (with Django's BREACH
+    # mitigation); WhiteNoise serves static files precompressed and is never compressed twice.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -188,6 +192,31 @@ else:
     }
 # The cache the page cache uses; tests swap it for a dummy or a fresh local one.
 KNOWLEDGE_BASE_CACHE = "default"
+
+
+def code_release():
+    """A token that changes whenever the deployed code or templates do, so a page's ETag does
+    too: the digest of every project file's name, size and modification time."""
+    digest = hashlib.sha256()
+    for folder in ("articles", "comparator", "criteria", "templates"):
+        for path in sorted((BASE_DIR / folder).rglob("*")):
+            if path.suffix in {".py", ".html", ".toml", ".txt", ".xml"}:
+                stat = path.stat()
+                digest.update(
+                    f"{path.relative_to(BASE_DIR)}:{stat.st_size}:{stat.st_mtime_ns}".encode()
+                )
+    return digest.hexdigest()[:16]
+
+
+# Part of every public page's ETag (articles/cache.py); set it (e.g. to the commit) to keep
+# validators stable across hosts whose files carry different modification times.
+SITE_RELEASE = os.environ.get("SITE_RELEASE") or code_release()
+# Browsers revalidate every view (a 304 costs one query), so a curator's change shows on the
+# next one; a shared cache (nginx, a CDN) may keep a page 10 s and serve it stale for a minute
+# more while it fetches a fresh copy.
+PAGE_CACHE_CONTROL = os.environ.get(
+    "PAGE_CACHE_CONTROL", "public, max-age=0, s-maxage=10, stale-while-revalidate=60"
+)
 
 LOGGING = {
     "version": 1,

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 
+from articles.cache import cached_page
+
 from . import views
 from .sitemaps import SITEMAPS
 
@@ -31,13 +33,13 @@ urlpatterns = [
     # limit), so every claim stays listed however many there are.
     path(
         "sitemap.xml",
-        sitemap_views.index,
+        cached_page("sitemap", reads=("p",))(sitemap_views.index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
-        sitemap_views.sitemap,
+        cached_page("sitemap-section", reads=("p",))(sitemap_views.sitemap),
         {"sitemaps": SITEMAPS},
         name="sitemap-section",
     ),

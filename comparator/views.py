@@ -17,6 +17,9 @@ from .exports import comparison_as_csv, comparison_as_json
 from .filters import ComparisonFilter
 from .forms import CompareForm
 
+# What a comparison page reads from its query: its filters, nothing else.
+COMPARISON_PARAMETERS = tuple(ComparisonFilter.base_filters)
+
 
 @cached_page("home")
 def home(request):
@@ -57,7 +60,7 @@ def comparison_for(request, pair, *, per_cell=selectors.CELL_CLAIMS_SHOWN):
     return frameworks, filterset, comparison
 
 
-@cached_page("compare")
+@cached_page("compare", reads=COMPARISON_PARAMETERS)
 def compare(request, pair):
     frameworks, filterset, comparison = comparison_for(request, pair)
     slugs = [framework.slug for framework in frameworks]
@@ -80,7 +83,7 @@ def compare(request, pair):
     )
 
 
-@cached_page("compare-export")
+@cached_page("compare-export", reads=COMPARISON_PARAMETERS)
 def compare_export(request, pair, export_format):
     # An export holds every claim, where a cell of the page shows a few.
     frameworks, filterset, comparison = comparison_for(request, pair, per_cell=None)
@@ -106,7 +109,7 @@ def framework_list(request):
     )
 
 
-@cached_page("framework-detail")
+@cached_page("framework-detail", reads=("criterion",))
 def framework_detail(request, slug):
     framework = get_object_or_404(Framework, slug=slug)
     # ?criterion=<slug>, where a group's "All N claims" link leads: that group alone, uncapped.
@@ -138,7 +141,7 @@ def criterion_list(request):
     )
 
 
-@cached_page("criterion-detail")
+@cached_page("criterion-detail", reads=("framework",))
 def criterion_detail(request, slug):
     criterion = get_object_or_404(Criterion, slug=slug)
     # ?framework=<slug>, where a group's "All N claims" link leads: that group alone, uncapped.

@@ -4,8 +4,11 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.core.cache import caches
 from django.core.management import CommandError, call_command
+from django.db import connection
 
+from articles.cache import PendingBump
 from articles.models import Claim, Source
 from criteria.models import Criterion, Framework
 
@@ -104,3 +107,33 @@ def load_failing(*paths, **options):
     with pytest.raises(CommandError) as raised:
         call_command("load_articles", *map(str, paths), stdout=StringIO(), stderr=err, **options)
     return before, f"{raised.value}\n{err.getvalue()}"
+
+
+@pytest.fixture
+def committed(db):
+    """Run the version bump that loading the fixtures left pending: outside a test, their
+    transactions would have committed (a test's own never does)."""
+
+    def commit():
+        for _, callback, _ in connection.run_on_commit:
+            if isinstance(callback, PendingBump) and not callback.done:
+                callback()
+
+    return commit
+
+
+@pytest.fixture
+def page_cache(settings, committed):
+    """A fresh local-memory page cache, as in production by default."""
+    committed()
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages-under-test": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages-under-test",
+        },
+    }
+    settings.KNOWLEDGE_BASE_CACHE = "pages-under-test"
+    caches["pages-under-test"].clear()
+    yield caches["pages-under-test"]
+    caches["pages-under-test"].clear()

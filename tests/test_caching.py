@@ -2,47 +2,16 @@
 curator's edit, in every process (the version lives in the database)."""
 
 import pytest
-from django.core.cache import caches
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from articles.cache import PendingBump, current_version, knowledge_base_changed
+from articles.cache import current_version, knowledge_base_changed
 from articles.models import Claim, Source
 from criteria.models import Framework
 
 pytestmark = pytest.mark.django_db
 
 URL = "/compare/django-vs-flask/"
-
-
-@pytest.fixture
-def committed(db):
-    """Run the version bump that loading the fixtures left pending: outside a test, their
-    transactions would have committed (a test's own never does)."""
-
-    def commit():
-        for _, callback, _ in connection.run_on_commit:
-            if isinstance(callback, PendingBump) and not callback.done:
-                callback()
-
-    return commit
-
-
-@pytest.fixture
-def page_cache(settings, committed):
-    """A fresh local-memory page cache, as in production by default."""
-    committed()
-    settings.CACHES = {
-        **settings.CACHES,
-        "pages-under-test": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "pages-under-test",
-        },
-    }
-    settings.KNOWLEDGE_BASE_CACHE = "pages-under-test"
-    caches["pages-under-test"].clear()
-    yield caches["pages-under-test"]
-    caches["pages-under-test"].clear()
 
 
 def get(client, url=URL):

@@ -42,8 +42,8 @@ PUBLIC_BOUNDS = {
     "reader from a comparison": 4,
     "claim page": 3,
     "search": 8,
-    "feed": 2,
-    "sitemap": 10,  # the index: a count per section
+    "feed": 3,  # with the version read that keys its cache entry and ETag
+    "sitemap": 11,  # the index: a count per section, and the version read
     "sitemap of claims": 3,
 }
 ADMIN_BOUNDS = {
