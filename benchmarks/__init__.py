@@ -1,0 +1,1 @@
+"""Benchmarks: speed (run.py) and the extractor's agreement with curated claims (extraction.py)."""
