@@ -2,20 +2,25 @@
 
 Every public page is a function of the knowledge base (frameworks, criteria, sources, claims)
 and of its address: nothing in it depends on who asks (no CSRF token, no user, no session). So
-the rendered HTML is kept in Django's cache framework under a key made of
+the rendered HTML is kept in Django's cache framework, one entry per page, under a key made of
 
-    the knowledge-base version  +  the page's name  +  its host and normalised query
+    the page's name  +  its host, path and the query parameters it reads (canonical order)
 
-and the response (headers, middleware) is still built fresh on every request.
+holding the knowledge-base version it was rendered at; an entry of another version is a miss and
+is overwritten, so a page never has more than one entry. The response (headers, middleware) is
+still built fresh on every request, and carries an ETag made of the version and the key: a
+browser or a proxy asking with it gets a 304 without any render.
 
 The version is a token in one database row (KnowledgeBaseVersion), replaced after every commit
 that saved or deleted a Framework, Criterion, Source or Claim. Reading it costs one primary-key
 query per page view; in exchange the invalidation holds across processes whatever the cache
 backend: gunicorn workers each have their own local-memory cache, and a token kept only in such a
-cache would leave the other workers serving stale pages. With Redis the pages are shared too.
+cache would leave the other workers serving stale pages. With a shared cache (Redis) the token is
+kept there too, read in the same round trip as the page, so a cached page touches no database;
+each commit deletes that copy, and the copy lives at most KNOWLEDGE_BASE_VERSION_TTL seconds, the
+bound on staleness should a reader re-copy an old token while a commit lands.
 A random token rather than a counter: a restored or rolled-back database can never bring back a
-version whose old pages are still cached. Entries of old versions are never read again and age
-out of the cache on their own (LRU in local memory, the timeout in Redis).
+version whose old pages are still cached.
 
 The token changes in transaction.on_commit, once per transaction however many rows it wrote,
 so a curator's edit shows on the next page view and an import of 50 claims costs one update.
@@ -49,12 +54,20 @@ def page_cache():
 VERSION_SQL = f"SELECT token FROM {KnowledgeBaseVersion._meta.db_table} WHERE id = %s"
 
 
+VERSION_KEY = "kb:version"
+
+
 def current_version():
-    """The knowledge base's version token (one query)."""
+    """The knowledge base's version token, as the database has it (one query)."""
     with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
         cursor.execute(VERSION_SQL, [VERSION_PK])
         row = cursor.fetchone()
     return row[0] if row else "none"
+
+
+def version_shared():
+    """Whether the page cache is one every process shares, so it may hold the version too."""
+    return settings.KNOWLEDGE_BASE_VERSION_SHARED
 
 
 def version_bump():
@@ -62,6 +75,21 @@ def version_bump():
     values = {"token": uuid.uuid4().hex, "changed_at": timezone.now()}
     if not KnowledgeBaseVersion.objects.filter(pk=VERSION_PK).update(**values):
         KnowledgeBaseVersion.objects.get_or_create(pk=VERSION_PK, defaults=values)
+    if version_shared():
+        page_cache().delete(VERSION_KEY)  # the next reader copies the new token from the database
+
+
+def version_and_entry(cache, key):
+    """(version, cached entry or None): one cache round trip when the cache holds the version,
+    a query and a cache read otherwise."""
+    if not version_shared():
+        return current_version(), cache.get(key)
+    found = cache.get_many([VERSION_KEY, key])
+    version = found.get(VERSION_KEY)
+    if version is None:
+        version = current_version()
+        cache.add(VERSION_KEY, version, timeout=settings.KNOWLEDGE_BASE_VERSION_TTL)
+    return version, found.get(key)
 
 
 class PendingBump:
@@ -109,17 +137,17 @@ def canonical_query(request, reads):
     return query
 
 
-def cache_key(name, request, version):
+def cache_key(name, request):
     where = f"{request.scheme}://{request.get_host()}{request.path}?{request.GET.urlencode()}"
     digest = hashlib.sha256(where.encode("utf-8", "surrogatepass")).hexdigest()
-    return f"kb:{version}:{name}:{digest}"
+    return f"kb:page:{name}:{digest}"
 
 
-def entity_tag(key):
+def entity_tag(key, version):
     """A weak validator for the page under this key: it changes with the knowledge base's
-    version (in the key) and with the deployed code (settings.SITE_RELEASE)."""
-    digest = hashlib.sha256(f"{settings.SITE_RELEASE}:{key}".encode()).hexdigest()[:32]
-    return f'W/"{digest}"'
+    version and with the deployed code (settings.SITE_RELEASE)."""
+    digest = hashlib.sha256(f"{settings.SITE_RELEASE}:{version}:{key}".encode()).hexdigest()
+    return f'W/"{digest[:32]}"'
 
 
 def validator_matches(request, etag):
@@ -155,14 +183,14 @@ def cached_page(name, *, reads=()):
             if request.method not in ("GET", "HEAD"):
                 return view(request, *args, **kwargs)
             request.GET = canonical_query(request, reads)
-            key = cache_key(name, request, current_version())
-            etag = entity_tag(key)
+            cache = page_cache()
+            key = cache_key(name, request)
+            version, entry = version_and_entry(cache, key)
+            etag = entity_tag(key, version)
             if validator_matches(request, etag):
                 return with_validators(HttpResponseNotModified(), etag)
-            cache = page_cache()
-            hit = cache.get(key)
-            if hit is not None:
-                content, headers = hit
+            if entry is not None and entry[0] == version:
+                _, content, headers = entry
                 response = HttpResponse(content)
                 for header, value in headers.items():
                     response[header] = value
@@ -173,7 +201,7 @@ def cached_page(name, *, reads=()):
             if response.status_code != 200 or response.streaming or personal(request):
                 return response
             if len(request.GET.urlencode()) <= MAX_KEPT_QUERY:
-                cache.set(key, (response.content, kept_headers(response)))
+                cache.set(key, (version, response.content, kept_headers(response)))
             return with_validators(response, etag)
 
         return wrapper

@@ -192,6 +192,12 @@ else:
     }
 # The cache the page cache uses; tests swap it for a dummy or a fresh local one.
 KNOWLEDGE_BASE_CACHE = "default"
+# With a cache every process shares (Redis), the knowledge base's version is read from it with
+# the page, so a cached page costs no database round trip; a copy lives this many seconds at
+# most, the bound on how long a page can stay stale if a reader re-copies an old version while
+# a commit lands (articles/cache.py).
+KNOWLEDGE_BASE_VERSION_SHARED = CACHES["default"]["BACKEND"].endswith("RedisCache")
+KNOWLEDGE_BASE_VERSION_TTL = int(os.environ.get("KNOWLEDGE_BASE_VERSION_TTL", "30"))
 
 
 def code_release():

@@ -19,3 +19,5 @@ CACHES = {
     "pages": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
 }
 KNOWLEDGE_BASE_CACHE = "pages"
+# The version is read from the database unless a test shares it through the cache.
+KNOWLEDGE_BASE_VERSION_SHARED = False

@@ -129,3 +129,46 @@ def test_a_missing_page_carries_no_validator(client, seeded):
     response = client.get("/compare/django-vs-nothing/")
     assert response.status_code == 404
     assert not response.has_header("ETag")
+
+
+@pytest.fixture
+def shared_page_cache(settings, page_cache):
+    """The page cache as a shared one (Redis in production) that also holds the version."""
+    settings.KNOWLEDGE_BASE_VERSION_SHARED = True
+    return page_cache
+
+
+def test_with_a_shared_cache_a_cached_page_costs_no_query(client, seeded, shared_page_cache):
+    first, queries = queries_for(client, URL)
+    assert queries > 1
+    again, queries = queries_for(client, URL)
+    assert queries == 0
+    assert again.content == first.content
+    assert again["ETag"] == first["ETag"]
+
+
+def test_with_a_shared_cache_a_commit_shows_on_the_next_view(
+    client, seeded, shared_page_cache, django_capture_on_commit_callbacks
+):
+    queries_for(client, URL)
+    claim = Claim.objects.public().filter(framework__slug="django").first()
+    with django_capture_on_commit_callbacks(execute=True):
+        claim.summary = "Changed while the page was cached"
+        claim.save()
+    fresh, queries = queries_for(client, URL)
+    assert queries > 1
+    assert "Changed while the page was cached" in fresh.content.decode()
+
+
+def test_a_page_keeps_one_entry_whatever_the_versions(
+    client, seeded, page_cache, django_capture_on_commit_callbacks
+):
+    queries_for(client, URL)
+    entries = len(page_cache._cache)
+    claim = Claim.objects.public().filter(framework__slug="django").first()
+    for round_ in range(3):
+        with django_capture_on_commit_callbacks(execute=True):
+            claim.summary = f"Edit number {round_}"
+            claim.save()
+        assert f"Edit number {round_}" in client.get(URL).content.decode()
+    assert len(page_cache._cache) == entries
