@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 from articles.anchoring import locate  # noqa: E402
 from articles.curated import read_curated_claims  # noqa: E402
-from articles.documents import read_article  # noqa: E402
+from articles.reading import read_article  # noqa: E402
 from articles.extraction import CriterionTerms, FrameworkTerms, propose_claims  # noqa: E402
 
 FIXTURES = ROOT / "fixtures"

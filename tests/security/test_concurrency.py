@@ -15,7 +15,7 @@ import pytest
 from django.conf import settings
 from django.db import connection, transaction
 
-from articles.documents import read_article
+from articles.reading import read_article
 from articles.models import Claim, Source
 from articles.services import article_load, source_create
 from criteria.models import Criterion, Framework
