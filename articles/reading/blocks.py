@@ -28,13 +28,14 @@ def code_lines(lines):
         if fence is not None:
             flags[index] = True
             match = FENCE.match(line)
-            if (
+            closes = (
                 match
                 and match.group("fence")[0] == fence[0]
                 and len(match.group("fence")) >= fence[1]
-            ):
-                if not line.strip()[len(match.group("fence")) :].strip():
-                    fence = None
+                and not line.strip()[len(match.group("fence")) :].strip()
+            )
+            if closes:
+                fence = None
             continue
         if not line.strip():
             previous_blank = True

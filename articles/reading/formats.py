@@ -110,10 +110,16 @@ class ReadingCopyConverter(markdownify.MarkdownConverter):
         return super().convert_pre(el, text, parent_tags)
 
 
+# Inline code that generators write as a styled span (docutils' "literal", Roda's "code").
+CODE_SPAN = re.compile(
+    r"<span\s+class=\"(?:[^\"]*\s)?(?:literal|code|pre)(?:\s[^\"]*)?\"\s*>([^<]*)</span>"
+)
+
+
 def sanitised_markdown(html):
     """HTML cleaned by nh3 and converted to markdown, one blank line between blocks."""
     cleaned = nh3.clean(
-        html,
+        CODE_SPAN.sub(r"<code>\1</code>", html),
         tags=BLOCK_TAGS,
         clean_content_tags=DROPPED_WITH_CONTENT,
         attributes={"a": {"href"}},

@@ -277,4 +277,3 @@ def front_matter_header(data):
     if "description" in metadata:
         extra.setdefault(lowered["description"], metadata.pop("description"))
     return Header(kind="front-matter", metadata=metadata, extra=extra)
-

@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 
 from .decode import decode, sha256_of
+from .dialects import convert_dialects
 from .document import ArticleDocument, is_url, slug_for
 from .errors import ArticleError
 from .fetch import fetch_url, read_file, url_suffix
@@ -21,7 +22,6 @@ from .formats import SUFFIXES, html_to_markdown, kind_for, rst_to_markdown, text
 from .header import HEADER_FENCE, TEXT_LIMITS, is_web_address, read_header
 from .metadata import derive
 from .noise import strip_noise
-from .dialects import convert_dialects
 from .unwrap import is_hard_wrapped, unwrap_markdown, unwrap_text
 
 EMPTY_METADATA = {"title": "", "author": "", "publisher": "", "url": "", "published": None}

@@ -92,9 +92,12 @@ class TextDirective(Directive):
         if BUILD_DIRECTIVES.fullmatch(self.name):
             return []
         container = nodes.container()
-        words = " ".join(self.arguments)
+        words = " ".join(" ".join(self.arguments).split())
         if name in VERSION_LABELS:
-            words = f"{VERSION_LABELS[name]} {words}".strip()
+            version, _, explanation = words.partition(" ")
+            words = f"{VERSION_LABELS[name]} {version}" + (
+                f": {explanation}" if explanation else ""
+            )
         if words:
             container += nodes.paragraph(words, words)
         if self.content:
@@ -103,7 +106,13 @@ class TextDirective(Directive):
 
 
 def register_unknown(source):
-    """Register every role and directive the text uses that docutils does not know."""
+    """Register every role and directive the text uses that docutils does not know.
+
+    Sphinx's code-block and sourcecode are docutils' 'code' by another name, but with Sphinx's
+    options (':linenos:', ':emphasize-lines:'), which 'code' refuses: they are always ours.
+    """
+    for name in CODE_DIRECTIVES:
+        directives.register_directive(name, TextDirective)
     known_directives = (
         directives._directive_registry.keys()
         | directives._directives.keys()

@@ -84,13 +84,10 @@ def unwrap_lines(lines):
             out.append(line)
             joinable = False
             continue
-        next_line = lines[number + 1] if number + 1 < len(lines) else ""
         starts_block = BLOCK_START.match(line) or SETEXT_RULE.fullmatch(line)
-        if (
-            joinable
-            and not starts_block
-            and not (SETEXT_RULE.fullmatch(next_line) and next_line.strip())
-        ):
+        # A setext heading's text is the whole paragraph above its rule (as in CommonMark):
+        # joined too, so a wrapped headline is one heading, not its last half.
+        if joinable and not starts_block:
             out[-1] = f"{out[-1].rstrip()} {stripped}"
         else:
             out.append(line.rstrip() if not HARD_BREAK.search(line) else line)
@@ -106,6 +103,7 @@ def unwrap_lines(lines):
 
 
 WRAP_WIDTH = 100
+TEXT_ITEM = re.compile(r"\s*(?:[-*+•|]|\d{1,3}[.)])\s")
 
 
 def is_hard_wrapped(text):
@@ -137,10 +135,15 @@ def unwrap_text(text):
     for position in range(0, len(blocks), 2):
         joined = []
         for line in blocks[position].split("\n"):
-            if joined and line.strip() and not re.match(r"\s*(?:[-*+•|]|\d{1,3}[.)])\s", line):
-                if not re.match(r"\s*(?:[-*+•|]|\d{1,3}[.)])\s", joined[-1]) or line[:1].isspace():
-                    joined[-1] = f"{joined[-1].rstrip()} {line.strip()}"
-                    continue
+            continues = (
+                joined
+                and line.strip()
+                and not TEXT_ITEM.match(line)
+                and (not TEXT_ITEM.match(joined[-1]) or line[:1].isspace())
+            )
+            if continues:
+                joined[-1] = f"{joined[-1].rstrip()} {line.strip()}"
+                continue
             joined.append(line)
         blocks[position] = "\n".join(joined)
     return "".join(blocks)
