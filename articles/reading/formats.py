@@ -116,6 +116,18 @@ CODE_SPAN = re.compile(
 )
 
 
+STRUCTURE = re.compile(r"<(?:p|h[1-6]|li|pre|table|blockquote)[\s>]")
+
+
+def inline_code(html):
+    """trafilatura writes inline code as <pre> inside a paragraph: made inline code again."""
+    soup = BeautifulSoup(html, "html.parser")
+    for pre in soup.select("p pre, li pre, td pre"):
+        if "\n" not in pre.get_text():
+            pre.name = "code"
+    return str(soup)
+
+
 def sanitised_markdown(html):
     """HTML cleaned by nh3 and converted to markdown, one blank line between blocks."""
     cleaned = nh3.clean(
@@ -178,11 +190,16 @@ def html_metadata(html, soup, body):
 
 def html_to_markdown(html):
     """(markdown body, metadata found in the markup) for an HTML page or fragment."""
+    html = CODE_SPAN.sub(r"<code>\1</code>", html)
     main = trafilatura.extract(html, **EXTRACT_OPTIONS)
     soup = BeautifulSoup(html, "html.parser")
-    if not main:
-        # Too little for the extractor to judge (a fragment): the page's marked article.
+    if not main or len(STRUCTURE.findall(main)) < min(2, len(STRUCTURE.findall(html))):
+        # Too little for the extractor to judge (a fragment, a short page: it then falls back to
+        # the page's bare text in one paragraph): the page's marked article, its furniture
+        # dropped by nh3.
         main = str(content_root(soup))
+    else:
+        main = inline_code(main)
     body = sanitised_markdown(main)
     return body, html_metadata(html, soup, body)
 
