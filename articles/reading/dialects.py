@@ -26,16 +26,20 @@ import emoji
 
 from .blocks import code_lines, indent_of
 
-TERA_COMMENT = re.compile(r"\{\{/\*.*?\*/\}\}|\{#.*?#\}", re.S)
+# Every pattern is bounded (no unbounded lazy or overlapping runs), so text full of openers
+# without their closers costs linear time, never quadratic.
 LIQUID_HIGHLIGHT = re.compile(
     r"^(?P<indent>[ \t]*)\{%-?\s*highlight\s+(?P<lang>[\w+#.-]+)[^%]*-?%\}[ \t]*$", re.M
 )
 LIQUID_END_HIGHLIGHT = re.compile(r"^(?P<indent>[ \t]*)\{%-?\s*endhighlight\s*-?%\}[ \t]*$", re.M)
-LIQUID_TAG = re.compile(r"\{%-?.*?-?%\}")
-LIQUID_OUTPUT = re.compile(r"\{\{-?\s*[\w.]+(?:\s*\|[^{}]*)?\s*-?\}\}")
-HUGO_REF = re.compile(r"\{\{[<%]\s*(?:rel)?ref\s+\"?(?P<target>[^\"\s>%]+)\"?\s*[>%]\}\}")
-HUGO_SHORTCODE = re.compile(r"\{\{[<%]\s*/?\s*[\w./-]+(?:\s[^{}]*?)?\s*/?[>%]\}\}")
-MACRO = re.compile(r"(?<!\\)\{\{\s*(?P<name>[A-Za-z_][\w-]*)\s*(?:\((?P<args>[^{}]*)\))?\s*\}\}")
+LIQUID_OUTPUT = re.compile(r"\{\{-?[ \t]?[\w.]{1,200}(?:[ \t]?\|[^{}\n]{0,500})?[ \t]?-?\}\}")
+HUGO_REF = re.compile(
+    r"\{\{[<%][ \t]*(?:rel)?ref[ \t]+\"?(?P<target>[^\"\s>%]{1,500})\"?[ \t]*[>%]\}\}"
+)
+HUGO_SHORTCODE = re.compile(r"\{\{[<%][ \t]*/?[\w./-]{1,200}(?:[ \t][^{}<>%\n]{0,1000})?[>%]\}\}")
+MACRO = re.compile(
+    r"(?<!\\)\{\{[ \t]?(?P<name>[A-Za-z_][\w-]{0,100})(?:\((?P<args>[^{}\n]{0,1000})\))?[ \t]?\}\}"
+)
 MACRO_ARGUMENT = re.compile(r"\"((?:[^\"\\]|\\.)*)\"|'((?:[^'\\]|\\.)*)'")
 # Macros that stand for a word or a name in the sentence (their display text is the last string
 # argument when there are two, else the first); every other macro is page furniture.
@@ -66,7 +70,7 @@ ADMONITION_KINDS = {
 
 def convert_dialects(text):
     """A markdown text with every dialect above rewritten as the reader's markdown."""
-    text = TERA_COMMENT.sub("", text)
+    text = without_spans(text, "{{/*", "*/}}")  # Tera comments
     text = LIQUID_HIGHLIGHT.sub(lambda m: f"{m['indent']}```{m['lang']}", text)
     text = LIQUID_END_HIGHLIGHT.sub(lambda m: f"{m['indent']}```", text)
     lines = text.split("\n")
@@ -75,6 +79,23 @@ def convert_dialects(text):
     lines = directives(lines)
     lines = inline_pass(lines)
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines))
+
+
+def without_spans(text, opener, closer):
+    """The text without every span from an opener to the first closer after it.
+
+    A loop over str.find rather than a lazy regex: text full of openers with no closer costs
+    linear time (once no closer is left, no later opener can close either).
+    """
+    pieces, position = [], 0
+    while (start := text.find(opener, position)) != -1:
+        end = text.find(closer, start + len(opener))
+        if end == -1:
+            break
+        pieces.append(text[position:start])
+        position = end + len(closer)
+    pieces.append(text[position:])
+    return "".join(pieces)
 
 
 def title_case(kind):
@@ -133,33 +154,40 @@ def alerts(lines):
 
 
 def directives(lines):
-    """':::kind[Title]' ... ':::' containers as admonitions (any other kind as a note)."""
-    out, index, code = [], 0, code_lines(lines)
-    while index < len(lines):
-        match = DIRECTIVE_OPEN.match(lines[index])
-        if code[index] or not match:
-            out.append(lines[index])
-            index += 1
+    """':::kind[Title]' ... ':::' containers as admonitions (any other kind as a note).
+
+    Openers and closers are paired first with a stack, in one pass; a container nested in
+    another becomes an admonition nested in its admonition, and an opener never closed stays
+    as written.
+    """
+    code = code_lines(lines)
+    closing, stack = {}, []
+    for index, line in enumerate(lines):
+        if code[index]:
             continue
-        end = next(
-            (
-                number
-                for number in range(index + 1, len(lines))
-                if not code[number] and DIRECTIVE_CLOSE.match(lines[number])
-            ),
-            None,
-        )
-        if end is None:
-            out.append(lines[index])
-            index += 1
-            continue
-        title = match["bracket"] or match["attr"] or (match["plain"] or "").strip()
-        kind = match["kind"].lower()
-        if kind not in ADMONITION_KINDS and not title:
-            title = title_case(kind)
-        inner = directives(lines[index + 1 : end])
-        out.extend(admonition(kind, title, inner, match["indent"]))
-        index = end + 1
+        if DIRECTIVE_CLOSE.match(line):
+            if stack:
+                closing[stack.pop()] = index
+        elif DIRECTIVE_OPEN.match(line):
+            stack.append(index)
+    out, depth, closes = [], 0, set(closing.values())
+    for index, line in enumerate(lines):
+        prefix = "    " * depth
+        if index in closing:
+            match = DIRECTIVE_OPEN.match(line)
+            title = match["bracket"] or match["attr"] or (match["plain"] or "").strip()
+            kind = match["kind"].lower()
+            if kind not in ADMONITION_KINDS and not title:
+                title = title_case(kind)
+            out.extend(
+                f"{prefix}{part}" if part else "" for part in admonition(kind, title, [])[:1]
+            )
+            depth += 1
+        elif index in closes:
+            depth -= 1
+            out.append("")
+        else:
+            out.append(f"{prefix}{line}" if line.strip() else "")
     return out
 
 
@@ -177,7 +205,7 @@ def prose(text):
     """Inline dialect markup in a piece of prose (never inside inline code)."""
     text = HUGO_REF.sub(lambda m: m["target"], text)
     text = HUGO_SHORTCODE.sub("", text)
-    text = LIQUID_TAG.sub("", text)
+    text = without_spans(text, "{%", "%}")  # Liquid tags
     text = MACRO.sub(macro_text, text)
     text = LIQUID_OUTPUT.sub("", text)
     return emoji.emojize(text, language="alias")

@@ -112,7 +112,8 @@ class ReadingCopyConverter(markdownify.MarkdownConverter):
 
 # Inline code that generators write as a styled span (docutils' "literal", Roda's "code").
 CODE_SPAN = re.compile(
-    r"<span\s+class=\"(?:[^\"]*\s)?(?:literal|code|pre)(?:\s[^\"]*)?\"\s*>([^<]*)</span>"
+    r"<span\s+class=\"(?:[^\"\s]{1,100}\s){0,10}(?:literal|code|pre)(?:\s[^\"]{0,200})?\"\s*>"
+    r"([^<]*)</span>"
 )
 
 

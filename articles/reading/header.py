@@ -49,7 +49,19 @@ class Header:
 
 
 class SafeStringDatesLoader(yaml.SafeLoader):
-    """YAML's safe loader, leaving timestamps as written: a date-time keeps its own offset."""
+    """YAML's safe loader, leaving timestamps as written: a date-time keeps its own offset.
+
+    Aliases are refused: front matter never needs them, and a few nested ones expand to
+    billions of values once the metadata is copied out (the "billion laughs").
+    """
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not read in front matter", event.start_mark
+            )
+        return super().compose_node(parent, index)
 
 
 SafeStringDatesLoader.yaml_implicit_resolvers = {
@@ -179,6 +191,8 @@ def read_header(path, text):
         ) from None
     except yaml.YAMLError as error:
         raise ArticleError(path, f"the front matter is not valid YAML: {error}") from None
+    except RecursionError:
+        raise ArticleError(path, "the front matter is nested too deeply to read") from None
     except tomllib.TOMLDecodeError as error:
         found = re.search(r"line (\d+)", str(error))
         raise ArticleError(
