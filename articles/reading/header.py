@@ -158,6 +158,8 @@ def project_header_lines(path, lines, *, strict):
         if key in header:
             raise ArticleError(path, f"header key {key!r} is given twice", line=number)
         value = value.strip()
+        if not strict and key == "published" and value.lower() in {"true", "false"}:
+            return None  # Jekyll's draft switch: blog front matter, not the project's header
         if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
             value = value[1:-1]
         header[key] = (value, number)

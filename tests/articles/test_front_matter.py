@@ -97,6 +97,15 @@ def test_the_keys_people_use_for_each_column(tmp_path, lines, expected):
     assert {key: metadata[key] for key in expected} == expected
 
 
+def test_jekylls_published_switch_is_front_matter_not_a_bad_date(tmp_path):
+    path = tmp_path / "draft.md"
+    path.write_text("---\ntitle: Phoenix and Rails\npublished: true\n---\nText.\n", "utf-8")
+    document = read_article(path, max_bytes=LIMIT)
+    assert document.metadata["title"] == "Phoenix and Rails"
+    assert document.metadata["published"] is None
+    assert document.extra_metadata == {"published": True}
+
+
 def test_broken_front_matter_names_its_line(tmp_path):
     path = tmp_path / "broken.md"
     path.write_text("---\nlayout: post\ntitle: [unclosed\n---\nText.\n", encoding="utf-8")
