@@ -12,7 +12,9 @@ as text:
 - Hugo shortcodes: ``{{< ref "page" >}}`` becomes its target, other shortcodes go (their
   inner text stays);
 - doc-site macros (MDN's KumaScript): ``{{glossary("JSON")}}`` becomes its text,
-  navigation macros (``{{PreviousMenuNext(...)}}``) go; Tera comments ``{{/* ... */}}`` go;
+  navigation macros (``{{PreviousMenuNext(...)}}``) go, and the backslash-escaped ``{{`` such a
+  site writes for
+  literal ``{{`` is unescaped; Tera comments ``{{/* ... */}}`` go;
 - emoji shortcodes (``:white_check_mark:``) become the emoji they stand for (the emoji library's
   table, GitHub's aliases included).
 
@@ -77,8 +79,13 @@ def convert_dialects(text):
     lines = content_tabs(lines)
     lines = alerts(lines)
     lines = directives(lines)
+    uses_macros = any(MACRO.search(line) for line in lines)
     lines = inline_pass(lines)
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines))
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines))
+    if uses_macros:
+        # A site with macros escapes a literal '{{' as '\{{' (in code too); its pages show '{{'.
+        text = text.replace("\\{{", "{{")
+    return text
 
 
 def without_spans(text, opener, closer):

@@ -52,7 +52,7 @@ See {{< ref "routing.md" >}} and {{< relref "/docs/views" >}}.
 port: {{/* get_env(name="PORT") */}}
 ```
 
-Inline `{{ template }}` and `:x:` stay as written.
+Inline `{{ template }}` and `:x:` stay as written; `\\{{ escaped }}` is unescaped.
 """
 
 LEFTOVERS = re.compile(r"!!!|===|\[!\w+\]|:::|\{%|\{\{|:[a-z_]+:|\{: ")
@@ -85,7 +85,9 @@ def test_liquid_hugo_and_macros(converted):
 def test_emoji_shortcodes_become_emoji_outside_code(converted):
     assert "| WebSockets | ✅ | ✅ |" in converted
     assert "| Blueprints | ✔️ | ❌ |" in converted
-    assert "Inline `{{ template }}` and `:x:` stay as written." in converted
+    assert "Inline `{{ template }}` and `:x:` stay as written; `{{ escaped }}` is unescaped." in (
+        converted
+    )
 
 
 def test_the_rendered_reader_page_shows_no_dialect_markup(tmp_path):
