@@ -13,8 +13,7 @@ as text:
   inner text stays);
 - doc-site macros (MDN's KumaScript): ``{{glossary("JSON")}}`` becomes its text,
   navigation macros (``{{PreviousMenuNext(...)}}``) go, and the backslash-escaped ``{{`` such a
-  site writes for
-  literal ``{{`` is unescaped; Tera comments ``{{/* ... */}}`` go;
+  site writes for a literal ``{{`` is unescaped; Tera comments ``{{/* ... */}}`` go;
 - emoji shortcodes (``:white_check_mark:``) become the emoji they stand for (the emoji library's
   table, GitHub's aliases included).
 
