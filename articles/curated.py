@@ -4,7 +4,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .documents import ArticleError, read_text_file
+from .reading import ArticleError, read_text_file
 
 CLAIM_KEYS = {"framework", "criterion", "stance", "summary", "quote", "occurrence", "status"}
 REQUIRED_KEYS = ("framework", "criterion", "stance", "summary", "quote")

@@ -20,12 +20,37 @@ import markdown
 import nh3
 from django.utils.safestring import SafeString, mark_safe
 
-MARKDOWN_EXTENSIONS = ["tables", "fenced_code", "sane_lists"]
+# Python-Markdown's own extensions for the dialects articles are written in (MkDocs admonitions,
+# attribute lists, abbreviations, footnotes, definition lists, markdown inside HTML blocks);
+# the importer rewrites other sites' dialects into these (articles/reading/dialects.py).
+MARKDOWN_EXTENSIONS = [
+    "tables", "fenced_code", "sane_lists", "admonition", "attr_list", "abbr", "footnotes",
+    "def_list", "md_in_html",
+]  # fmt: skip
 ALLOWED_TAGS = {
     "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote",
     "pre", "code", "em", "strong", "a", "table", "thead", "tbody", "tr", "th", "td",
+    "div", "abbr", "dl", "dt", "dd", "sup", "sub", "del", "kbd",
 }  # fmt: skip
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title", "class"},
+    "abbr": {"title"},
+    "div": {"class"},
+    "p": {"class"},
+    "sup": {"id"},
+    "li": {"id"},
+    "th": {"align"},
+    "td": {"align"},
+}
+# Classes kept (admonitions and footnotes, as the extensions write them); any other class an
+# article sets (attr_list's "{: .x }") is dropped, so no article can borrow the site's styles.
+ALLOWED_CLASSES = {
+    "admonition", "admonition-title", "note", "tip", "info", "important", "warning", "caution",
+    "danger", "success", "question", "example", "quote", "abstract", "bug", "failure",
+    "footnote", "footnote-ref", "footnote-backref",
+}  # fmt: skip
+# The only ids kept: footnotes' own ("fn:1", "fnref:1", "fnref2:1"), never a page's ids.
+FOOTNOTE_ID = re.compile(r"fn(?:ref\d*)?:[\w-]{1,40}")
 URL_SCHEMES = {"http", "https", "mailto"}
 LINK_REL = "nofollow noopener noreferrer"
 
@@ -85,10 +110,23 @@ def clean_html(text):
         rendered,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=allowed_attribute,
         url_schemes=URL_SCHEMES,
         link_rel=LINK_REL,
         strip_comments=True,
     )
+
+
+def allowed_attribute(tag, attribute, value):
+    """Classes only from ALLOWED_CLASSES, ids only footnotes'; other allowed attributes as given."""
+    if attribute == "class":
+        kept = [name for name in value.split() if name in ALLOWED_CLASSES]
+        return " ".join(kept) or None
+    if attribute == "id":
+        return value if FOOTNOTE_ID.fullmatch(value) else None
+    if attribute == "align":
+        return value if value in {"left", "right", "center"} else None
+    return value
 
 
 def defuse_crowded_blocks(text):

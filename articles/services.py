@@ -11,9 +11,9 @@ from criteria.models import Criterion, Framework
 from .anchoring import QuoteAmbiguous, QuoteNotFound, locate, reanchor
 from .cache import knowledge_base_changed
 from .curated import claims_path_for, read_curated_claims
-from .documents import ArticleError, read_article
 from .extraction.records import claims_propose
 from .models import Claim, Source
+from .reading import ArticleError, read_article
 
 SOURCE_FIELDS = ("title", "author", "publisher", "url", "published")
 

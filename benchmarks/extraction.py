@@ -24,8 +24,8 @@ sys.path.insert(0, str(ROOT))
 
 from articles.anchoring import locate  # noqa: E402
 from articles.curated import read_curated_claims  # noqa: E402
-from articles.documents import read_article  # noqa: E402
 from articles.extraction import CriterionTerms, FrameworkTerms, propose_claims  # noqa: E402
+from articles.reading import read_article  # noqa: E402
 
 FIXTURES = ROOT / "fixtures"
 MAX_BYTES = 2 * 1024 * 1024

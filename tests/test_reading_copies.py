@@ -5,7 +5,7 @@ import unicodedata
 
 import pytest
 
-from articles.documents import split_header
+from articles.reading import split_header
 from tests.conftest import ARTICLES, FIXTURES
 
 READING_COPIES = sorted(ARTICLES.glob("*.md"))

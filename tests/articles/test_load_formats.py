@@ -156,7 +156,8 @@ def test_the_htm_suffix_and_an_html_fragment_load_too(article_folder):
     load(article_folder)
     source = Source.objects.get(slug="fragment")
     assert source.body == "## Speed\n\nFlask starts quickly."
-    assert (source.title, source.author, source.published) == ("", "", None)
+    # A fragment that opens with a heading is titled by it; nothing else is stated.
+    assert (source.title, source.author, source.published) == ("Speed", "", None)
 
 
 def test_html_title_falls_back_to_the_title_tag_and_text_rules(article_folder):
@@ -387,10 +388,10 @@ def test_an_html_file_over_the_size_limit_is_refused(article_folder, settings):
 
 
 def test_an_unsupported_file_named_directly_is_refused(tmp_path):
-    path = tmp_path / "notes.rst"
+    path = tmp_path / "notes.docx"
     path.write_text("Django\n======\n", encoding="utf-8")
     _, error = load_failing(path)
-    assert "notes.rst: not an article format this loader reads" in error
+    assert "notes.docx: not an article format this loader reads" in error
 
 
 def test_two_files_with_one_slug_are_refused_rather_than_overwriting_each_other(article_folder):

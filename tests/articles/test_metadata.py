@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 
-from articles.metadata import derive, parse_date
-from articles.noise import strip_noise
+from articles.reading.metadata import derive, parse_date
+from articles.reading.noise import strip_noise
 from tests.conftest import FIXTURES
 
 MARCH_2 = datetime.date(2023, 3, 2)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from articles.noise import RULES, strip_noise
+from articles.reading.noise import RULES, strip_noise
 from tests.conftest import FIXTURES
 
 ORIGINALS = sorted((FIXTURES / "originals").glob("*.txt"))

@@ -15,8 +15,8 @@ import pytest
 from django.conf import settings
 from django.db import connection, transaction
 
-from articles.documents import read_article
 from articles.models import Claim, Source
+from articles.reading import read_article
 from articles.services import article_load, source_create
 from criteria.models import Criterion, Framework
 from tests.conftest import FIXTURES, write_article

@@ -171,6 +171,10 @@ def test_malformed_curated_claims_import_or_are_refused_naming_a_file(folder):
         ("deep-list.md", b"".join(b"  " * depth + b"- x\n" for depth in range(2000))),
         ("brackets.md", b"[" * 1000 + b"Django" + b"]" * 1000),
         ("deep.txt", b"(" * 20000 + b"Django"),
+        ("deep.rst", b"".join(b"  " * depth + b"Django\n\n" for depth in range(1000))),
+        ("directives.md", b":::note\n" * 20000 + b"Django\n:::\n"),
+        ("openers.md", b"Django {% {{/* {{< a {{a( " * 3000),
+        ("deep-front-matter.md", b"+++\na = " + b"[" * 5000 + b"\n+++\nDjango"),
     ],
 )
 def test_markup_nested_thousands_deep_imports_or_is_refused(folder, name, data):
@@ -192,6 +196,13 @@ def test_markup_nested_thousands_deep_imports_or_is_refused(folder, name, data):
         ("bad-url.md", b"---\nurl: javascript:alert(1)\n---\nDjango", "url"),
         ("nul.html", b"<p>Django\x00</p>", "binary"),
         ("nul.txt", b"Django\x00", "binary"),
+        ("utf16.txt", "Django and Flask, side by side".encode("utf-16-le"), "UTF-16"),
+        (
+            "laughs.md",
+            b"---\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a]\n"
+            b"c: [*b, *b, *b, *b, *b, *b, *b]\n---\nDjango",
+            "aliases",
+        ),
     ],
 )
 def test_broken_files_are_refused_with_a_clear_message(folder, name, data, complaint):

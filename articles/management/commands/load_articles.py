@@ -6,14 +6,15 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from articles.documents import (
+from articles.reading import (
+    SUFFIXES,
     TEXT_LIMITS,
     ArticleError,
+    is_url,
     is_web_address,
     referenced_originals,
     slug_for,
 )
-from articles.formats import SUFFIXES
 from articles.services import article_load
 from criteria.loading import VocabularyError, load_criteria, load_frameworks
 
@@ -30,7 +31,12 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("paths", nargs="+", type=Path, help="Article files or folders.")
+        parser.add_argument(
+            "paths",
+            nargs="+",
+            type=path_or_url,
+            help="Article files or folders, or http(s) addresses of article pages.",
+        )
         parser.add_argument(
             "--dry-run", action="store_true", help="Report what would change; write nothing."
         )
@@ -55,7 +61,7 @@ class Command(BaseCommand):
 
     def load(self, paths, options):
         dry_run = self.dry_run
-        missing = [str(path) for path in paths if not path.exists()]
+        missing = [str(path) for path in paths if not is_url(path) and not path.exists()]
         if missing:
             raise CommandError(f"No such file or folder: {', '.join(missing)}")
         overrides = self.metadata_overrides(options)
@@ -63,14 +69,15 @@ class Command(BaseCommand):
         vocabulary_files = [
             (folder / name, loader)
             for folder in paths
-            if folder.is_dir()
+            if not is_url(folder) and folder.is_dir()
             for name, loader in VOCABULARY
             if (folder / name).is_file()
         ]
         empty = [
             str(folder)
             for folder in paths
-            if folder.is_dir()
+            if not is_url(folder)
+            and folder.is_dir()
             and not self.article_files([folder])
             and not any((folder / name).is_file() for name, _ in VOCABULARY)
         ]
@@ -141,7 +148,7 @@ class Command(BaseCommand):
                 changed |= outcome.changed
                 progress.clear()
                 self.report(outcome)
-            progress.draw(number, path.name)
+            progress.draw(number, path if is_url(path) else path.name)
         progress.clear()
         return tally, claims, changed
 
@@ -172,7 +179,7 @@ class Command(BaseCommand):
     def article_files(self, paths):
         found = []
         for path in paths:
-            if path.is_dir():
+            if not is_url(path) and path.is_dir():
                 found.extend(
                     sorted(
                         candidate
@@ -187,7 +194,7 @@ class Command(BaseCommand):
             else:
                 found.append(path)
         originals = referenced_originals(found)
-        unique = dict.fromkeys(p for p in found if p.resolve() not in originals)
+        unique = dict.fromkeys(p for p in found if is_url(p) or p.resolve() not in originals)
         return list(unique)
 
     def wants_progress(self, articles):
@@ -228,6 +235,11 @@ class Command(BaseCommand):
     def say(self, text, *, level):
         if self.verbosity >= level:
             self.stdout.write(text)
+
+
+def path_or_url(value):
+    """An http(s) address as given (a Path would fold its '//'), anything else as a path."""
+    return value if is_url(value) else Path(value)
 
 
 class Progress:

@@ -7,6 +7,8 @@ source wins: a metadata header over anything derived, and command-line options o
 import datetime
 import re
 
+from .blocks import code_lines, indent_of
+
 TITLE_MAX = 150  # a longer line is prose, not a headline
 NAME_MAX = 80
 OPENING_LINES = 15  # where a plain text's headline can be: before its first paragraph
@@ -52,13 +54,10 @@ def plain(line):
 
 
 def prose_lines(text):
-    """(index, plain line) for every non-empty line outside fenced code."""
-    in_code = False
-    for index, line in enumerate(text.split("\n")):
-        if FENCE.match(line):
-            in_code = not in_code
-            continue
-        if not in_code and line.strip():
+    """(index, line) for every non-empty line outside code (fenced or indented)."""
+    lines = text.split("\n")
+    for index, (line, is_code) in enumerate(zip(lines, code_lines(lines), strict=True)):
+        if not is_code and line.strip() and not FENCE.match(line):
             yield index, line
 
 
@@ -129,7 +128,7 @@ def markdown_title(text):
     """The first level-one heading, '# Title' or a line underlined with '='."""
     previous = None
     for index, line in prose_lines(text):
-        if match := ATX_H1.fullmatch(line.strip()):
+        if indent_of(line) <= 3 and (match := ATX_H1.fullmatch(line.strip())):
             return plain(match.group("title"))
         if SETEXT_H1.fullmatch(line) and previous is not None and previous[0] == index - 1:
             return plain(previous[1])
