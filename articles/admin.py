@@ -35,6 +35,17 @@ def flag(claim):
     return "⚑ needs review" if claim.needs_review else ""
 
 
+def metadata_value(value):
+    """A front-matter value as a curator reads it: lists joined, tables as key: value."""
+    if isinstance(value, list):
+        return ", ".join(metadata_value(item) for item in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{key}: {metadata_value(item)}" for key, item in value.items())
+    if value is None:
+        return "—"
+    return str(value)
+
+
 def counted(count, noun):
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
@@ -252,6 +263,10 @@ class SourceAdmin(admin.ModelAdmin):
     readonly_fields = [
         "reader_link",
         "claim_counts",
+        "held_fields",
+        "file_metadata",
+        "origin",
+        "content_sha256",
         "original_filename",
         "original_sha256",
         "imported_at",
@@ -271,6 +286,7 @@ class SourceAdmin(admin.ModelAdmin):
                     "published",
                     "reader_link",
                     "claim_counts",
+                    "held_fields",
                 ]
             },
         ),
@@ -286,6 +302,9 @@ class SourceAdmin(admin.ModelAdmin):
             "As received",
             {
                 "fields": [
+                    "file_metadata",
+                    "origin",
+                    "content_sha256",
                     "original_filename",
                     "original_sha256",
                     "imported_at",
@@ -297,6 +316,7 @@ class SourceAdmin(admin.ModelAdmin):
         ),
     ]
     inlines = [ClaimInline]
+    actions = ["release_held_fields"]
 
     def get_queryset(self, request):
         def count(**condition):
@@ -376,6 +396,43 @@ class SourceAdmin(admin.ModelAdmin):
             '<a href="{}?source__id__exact={}&amp;{}">{} {}</a>',
             ((changelist, source.pk, query, count, label) for count, label, query in counts),
         )
+
+    @admin.display(description="kept from reloads")
+    def held_fields(self, source):
+        if not source.curator_fields:
+            return "None: a reload updates every field from the article's file."
+        labels = [str(Source._meta.get_field(name).verbose_name) for name in source.curator_fields]
+        return (
+            f"{', '.join(labels)}: changed by a curator, so a reload keeps these and reports "
+            "where the file differs."
+        )
+
+    @admin.display(description="other metadata from the file")
+    def file_metadata(self, source):
+        """The file's own keys without a field here (front matter), as a short table."""
+        if not source.extra_metadata:
+            return "None."
+        rows = sorted(source.extra_metadata.items(), key=lambda item: str(item[0]).lower())
+        return format_html(
+            '<table class="file-metadata"><tbody>{}</tbody></table>',
+            format_html_join(
+                "",
+                '<tr><th scope="row">{}</th><td>{}</td></tr>',
+                ((key, metadata_value(value)) for key, value in rows),
+            ),
+        )
+
+    @admin.action(description="Let reloads update the selected sources' fields again")
+    def release_held_fields(self, request, queryset):
+        released = curation.sources_release(sources=queryset, user=request.user)
+        if released:
+            self.message_user(
+                request,
+                f"{counted(len(released), 'source')}: the next reload updates every field "
+                "from the article's file.",
+            )
+        else:
+            self.message_user(request, "No selected source had fields kept.", messages.INFO)
 
     def save_model(self, request, obj, form, change):
         outcome = curation.source_save(
