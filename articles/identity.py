@@ -13,6 +13,8 @@ Anything else is a new article, and gets a slug no other source has.
 
 from pathlib import Path
 
+from django.db import connection
+
 from .models import Source
 
 ORIGIN = "origin"
@@ -20,8 +22,20 @@ CONTENT = "content"
 SLUG = "slug"
 
 
+def content_lock(document):
+    """Hold loads of the same content one after the other until this transaction ends, so two
+    names of one article loaded at once make one source. PostgreSQL only: SQLite runs one
+    writing transaction at a time anyway."""
+    if connection.vendor != "postgresql" or not document.content_sha256:
+        return
+    with connection.cursor() as cursor:
+        # An advisory lock keyed by the checksum's first 60 bits (a bigint).
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [int(document.content_sha256[:15], 16)])
+
+
 def source_find(document):
     """(source, how it was found) for a document, the row locked; (None, None) for a new one."""
+    content_lock(document)
     locked = Source.objects.select_for_update().order_by("pk")
     if document.origin:
         source = locked.filter(origin=document.origin).first()
