@@ -40,9 +40,7 @@ def rewrite(folder, field, value, **other):
 
 
 @pytest.mark.parametrize("field", EDITS)
-def test_a_field_a_curator_changed_survives_a_reload_and_is_reported(
-    loaded, curator_client, field
-):
+def test_a_field_a_curator_changed_survives_a_reload_and_is_reported(loaded, curator_client, field):
     typed, kept, from_file = EDITS[field]
     source = Source.objects.get()
     admin_edit(curator_client, source, "source_form", **{field: typed})
