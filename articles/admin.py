@@ -36,11 +36,12 @@ def flag(claim):
 
 
 def metadata_value(value):
-    """A front-matter value as a curator reads it: lists joined, tables as key: value."""
+    """A front-matter value as a curator reads it: lists joined, tables as key: value (keys
+    sorted: PostgreSQL's jsonb keeps no order of its own)."""
     if isinstance(value, list):
         return ", ".join(metadata_value(item) for item in value)
     if isinstance(value, dict):
-        return "; ".join(f"{key}: {metadata_value(item)}" for key, item in value.items())
+        return "; ".join(f"{key}: {metadata_value(value[key])}" for key in sorted(value, key=str))
     if value is None:
         return "—"
     return str(value)
