@@ -155,8 +155,12 @@ def curated_claims_add(*, source, curated, claims_path, outcome):
         try:
             start, end = locate(source.body, item.quote, item.occurrence)
         except (QuoteNotFound, QuoteAmbiguous) as error:
+            # The text may be a curator's, kept over the file's: say so, it explains a miss.
+            held = " in the curator's text" if "body" in (source.curator_fields or ()) else ""
             raise ArticleError(
-                claims_path, f"{error} ({source.slug}): {item.quote[:80]!r}", claim=item.number
+                claims_path,
+                f"{error} ({source.slug}{held}): {item.quote[:80]!r}",
+                claim=item.number,
             ) from None
         framework, criterion = frameworks[item.framework], criteria[item.criterion]
         key = (framework.pk, criterion.pk, start, end)

@@ -6,8 +6,8 @@ import datetime
 import pytest
 
 from articles.models import Claim, Source
-from tests.articles.reloading import BODY, HEADER, admin_edit, write_small
-from tests.conftest import knowledge_base_snapshot, load
+from tests.articles.reloading import BODY, CLAIMS, HEADER, admin_edit, write_small
+from tests.conftest import knowledge_base_snapshot, load, load_failing
 
 pytestmark = pytest.mark.django_db
 
@@ -143,3 +143,18 @@ def test_a_source_added_by_hand_is_all_the_curators(curator_client, vocabulary):
     source = Source.objects.get(slug="typed-in")
     assert source.curator_fields == list(Source.CURATED_FIELDS)
     assert source.content_sha256 == source.original_sha256
+
+
+def test_a_new_claim_missing_from_the_curators_text_says_whose_text_it_is(loaded, curator_client):
+    source = Source.objects.get()
+    admin_edit(curator_client, source, "source_form", body=BODY.replace("## Speed", "## Pace"))
+    new_claim = {
+        "framework": "flask",
+        "criterion": "performance",
+        "stance": "strength",
+        "summary": "A heading the curator renamed.",
+        "quote": "## Speed",
+    }
+    write_small(loaded, claims=[*CLAIMS, new_claim])
+    _, error = load_failing(loaded)
+    assert "(small-comparison in the curator's text): '## Speed'" in error

@@ -107,3 +107,18 @@ def test_an_unexpected_error_in_a_dry_run_still_rolls_everything_back(article_fo
     assert "unexpected error (RuntimeError): a bug in a stage" in output
     assert "Dry run, nothing written. Would have loaded 1 of 2 article(s)" in output
     assert knowledge_base_snapshot() == before
+
+
+def test_a_database_error_in_the_vocabulary_is_reported_not_a_traceback(
+    article_folder, monkeypatch
+):
+    from articles.management.commands import load_articles
+
+    def locked(path):
+        raise DatabaseError("database is locked")
+
+    monkeypatch.setattr(load_articles, "VOCABULARY", (("frameworks.toml", locked),))
+    write_small(article_folder)
+    before, error = load_failing(article_folder)
+    assert "frameworks.toml: database error (DatabaseError): database is locked" in error
+    assert knowledge_base_snapshot() == before

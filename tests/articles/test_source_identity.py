@@ -195,3 +195,14 @@ def test_an_unknown_framework_slug_is_still_refused(loaded):
     write_small(loaded, claims=[{**CLAIMS[0], "framework": "no-such-framework"}])
     _, error = load_failing(loaded)
     assert "unknown framework slug 'no-such-framework'" in error
+
+
+def test_a_dry_run_names_the_source_an_article_already_is_and_writes_nothing(loaded):
+    copy_article(loaded, "small-comparison", "copy-of-the-comparison")
+    write_small(loaded, "brand-new", body=OTHER_BODY, claims=None)
+    before = knowledge_base_snapshot()
+    out, _ = load(loaded, dry_run=True)
+    assert knowledge_base_snapshot() == before
+    assert "copy-of-the-comparison.md: the same article as small-comparison" in out
+    assert "would create brand-new" in out
+    assert "Would have loaded 2 of 3 article(s)" in out

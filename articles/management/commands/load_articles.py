@@ -109,6 +109,8 @@ class Command(BaseCommand):
                 outcome = loader(path)
             except VocabularyError as error:
                 raise CommandError(str(error)) from None
+            except DatabaseError as error:  # say so, never a traceback: no article loads after
+                raise CommandError(f"{path}: {unexpected(error)}") from None
             changed |= outcome.created > 0
             self.say(f"{'(dry run) ' if self.dry_run else ''}{outcome}", level=1)
         return changed
