@@ -37,6 +37,7 @@ class ArticleOutcome:
     slug: str = ""
     status: str = "unchanged"  # created, updated, unchanged, duplicate
     same_as: str = ""  # a duplicate: the slug of the source it already is
+    same_as_origin: str = ""  # ... and where that source was loaded from
     moved_from: str = ""  # the origin a source had before this file took it over
     claims_created: int = 0
     claims_unchanged: int = 0
@@ -231,6 +232,7 @@ def source_for(*, document, outcome):
         if found_by == CONTENT and source.origin != document.origin:
             if not origin_is_gone(source.origin):
                 outcome.status, outcome.same_as = "duplicate", source.slug
+                outcome.same_as_origin = source.origin
                 return source
             # Its file was moved or renamed: this is where it lives now.
             outcome.moved_from = source.origin

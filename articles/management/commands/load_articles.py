@@ -215,7 +215,8 @@ class Command(BaseCommand):
         if outcome.status == "duplicate":
             self.say(
                 f"{'same':<10} {outcome.path}: the same article as {outcome.same_as} "
-                f"(its content is); nothing loaded. {held(outcome.claims_by_status)}",
+                f"(loaded from {outcome.same_as_origin}), so nothing was loaded. "
+                f"{held(outcome.claims_by_status)}",
                 level=1,
             )
             return
