@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from criteria.models import Criterion, Framework
@@ -250,8 +250,13 @@ def source_for(*, document, outcome):
 
 def claims_by_status(source):
     """{status: count} of a source's claims, with "flagged" for those whose quote is lost."""
-    counts = dict(source.claims.order_by().values_list("status").annotate(count=Count("pk")))
-    flagged = source.claims.filter(needs_review=True).count()
+    rows = (
+        source.claims.order_by()
+        .values("status")
+        .annotate(count=Count("pk"), flagged=Count("pk", filter=Q(needs_review=True)))
+    )
+    counts = {row["status"]: row["count"] for row in rows}
+    flagged = sum(row["flagged"] for row in rows)
     return {**counts, "flagged": flagged} if flagged else counts
 
 

@@ -8,7 +8,7 @@ from django.db import DatabaseError
 
 from articles import services
 from articles.models import Claim, Source
-from tests.articles.reloading import CLAIMS, write_small
+from tests.articles.reloading import BODY, CLAIMS, write_small
 from tests.conftest import knowledge_base_snapshot, load, load_failing
 
 pytestmark = pytest.mark.django_db
@@ -122,3 +122,13 @@ def test_a_database_error_in_the_vocabulary_is_reported_not_a_traceback(
     before, error = load_failing(article_folder)
     assert "frameworks.toml: database error (DatabaseError): database is locked" in error
     assert knowledge_base_snapshot() == before
+
+
+def test_a_reload_that_loses_a_quote_counts_the_flagged_claim(article_folder):
+    write_small(article_folder)
+    load(article_folder)
+    write_small(article_folder, body=BODY.replace(CLAIMS[1]["quote"], "Flask is quick."),
+                claims=CLAIMS[:1])  # fmt: skip
+    out, err = load(article_folder)
+    assert "It has 2 claim(s): 1 published, 1 draft (1 flagged for review)." in out
+    assert "flagged    small-comparison" in err
