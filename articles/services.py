@@ -227,6 +227,14 @@ def source_create(*, document, slug=None):
 def source_for(*, document, outcome):
     """The document's source, locked, found or created (see articles/identity.py); for the same
     article already loaded under another name, that source with the outcome marked duplicate."""
+    limit = Source._meta.get_field("origin").max_length
+    if len(document.origin) > limit:
+        # Cut short, it would no longer say where the article came from.
+        raise ArticleError(
+            document.path,
+            f"where it came from is {len(document.origin):,} characters long; "
+            f"the limit is {limit:,}",
+        )
     for _ in range(SLUG_ATTEMPTS):
         source, found_by = source_find(document)
         if found_by == CONTENT and source.origin != document.origin:

@@ -206,3 +206,14 @@ def test_a_dry_run_names_the_source_an_article_already_is_and_writes_nothing(loa
     assert "copy-of-the-comparison.md: the same article as small-comparison" in out
     assert "would create brand-new" in out
     assert "Would have loaded 2 of 3 article(s)" in out
+
+
+def test_an_origin_too_long_to_keep_is_refused_clearly(article_folder):
+    deep = article_folder
+    while len(str(deep)) < 1000:
+        deep = deep / ("d" * 200)
+    deep.mkdir(parents=True)
+    path = write_small(deep, "deep")
+    _, error = load_failing(path)
+    assert f"{path}: where it came from is" in error and "the limit is 1,000" in error
+    assert not Source.objects.exists()
