@@ -11,6 +11,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 
 from . import curation
+from .admin_provenance import SourceProvenance
 from .anchoring import closest_passage
 from .forms import ClaimAdminForm
 from .models import Claim, Source
@@ -233,7 +234,7 @@ class ClaimInline(admin.TabularInline):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(SourceProvenance, admin.ModelAdmin):
     list_display = [
         "display_title",
         "author",
@@ -252,6 +253,10 @@ class SourceAdmin(admin.ModelAdmin):
     readonly_fields = [
         "reader_link",
         "claim_counts",
+        "held_fields",
+        "file_metadata",
+        "origin",
+        "content_sha256",
         "original_filename",
         "original_sha256",
         "imported_at",
@@ -271,6 +276,7 @@ class SourceAdmin(admin.ModelAdmin):
                     "published",
                     "reader_link",
                     "claim_counts",
+                    "held_fields",
                 ]
             },
         ),
@@ -286,6 +292,9 @@ class SourceAdmin(admin.ModelAdmin):
             "As received",
             {
                 "fields": [
+                    "file_metadata",
+                    "origin",
+                    "content_sha256",
                     "original_filename",
                     "original_sha256",
                     "imported_at",
@@ -297,6 +306,7 @@ class SourceAdmin(admin.ModelAdmin):
         ),
     ]
     inlines = [ClaimInline]
+    actions = ["release_held_fields"]
 
     def get_queryset(self, request):
         def count(**condition):

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Claim, sha256_hex
+from .models import Claim, Source, sha256_hex
 from .services import claims_reanchor
 
 CURATORS_GROUP = "Curators"
@@ -85,21 +85,71 @@ def claim_save(*, claim, user, changed_fields=()):
     return claim
 
 
+def same_text(a, b):
+    """Equal once line endings are alike: a browser sends a textarea's lines ending in CRLF."""
+    if isinstance(a, str) and isinstance(b, str):
+        return a.replace("\r\n", "\n") == b.replace("\r\n", "\n")
+    return a == b
+
+
+def curator_fields_after(source, changed_fields):
+    """The source's curator-held fields once this edit is saved: those held before, and each
+    field the form changed whose value really differs from the stored one."""
+    held = set(source.curator_fields or ())
+    candidates = [name for name in Source.CURATED_FIELDS if name in changed_fields]
+    if candidates:
+        stored = Source.objects.filter(pk=source.pk).values(*candidates).first() or {}
+        held.update(
+            name
+            for name in candidates
+            if name not in stored or not same_text(getattr(source, name), stored[name])
+        )
+    return [name for name in Source.CURATED_FIELDS if name in held]
+
+
+def sources_release(*, sources, user):
+    """Let reloads update the sources' fields again: the curators' hold on them is dropped.
+
+    Returns the sources that had any field held.
+    """
+    released = []
+    with transaction.atomic():
+        for source in sources:
+            if not source.curator_fields:
+                continue
+            fields = ", ".join(source.curator_fields)
+            source.curator_fields = []
+            source.save(update_fields=["curator_fields", "updated_at"])
+            released.append((source, fields))
+        for source, fields in released:
+            history_write(
+                user=user,
+                objects=[source],
+                message=f"Reloads may update its {fields} again.",
+            )
+    return [source for source, _ in released]
+
+
 def source_save(*, source, user, changed_fields=()):
     """Save a source a curator added or edited; a new body re-anchors its claims by their quotes.
 
     A claim whose quote no longer occurs is kept and flagged for review, never deleted. Both
-    kinds of change to a claim go into its history under the curator's name.
+    kinds of change to a claim go into its history under the curator's name. Each field the
+    curator changed is theirs from now on: reloads keep it and report the file's value instead.
     """
     outcome = BodyOutcome()
     with transaction.atomic():
         if source.pk is None:
-            # Added by hand: the text as pasted is the text as received.
+            # Added by hand: the text as pasted is the text as received, and every field is the
+            # curator's (a file that turns out to be this article never overwrites one).
             source.original_text = source.original_text or source.body
             source.original_sha256 = sha256_hex(source.original_text.encode())
+            source.content_sha256 = source.content_sha256 or source.original_sha256
+            source.curator_fields = list(Source.CURATED_FIELDS)
             source.imported_at = timezone.now()
             source.save()
             return outcome
+        source.curator_fields = curator_fields_after(source, changed_fields)
         source.save()
         if "body" not in changed_fields:
             return outcome

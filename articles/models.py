@@ -40,6 +40,9 @@ class SourceQuerySet(models.QuerySet):
 class Source(models.Model):
     """One article, kept as the reading copy its quotes anchor in and as received."""
 
+    # What a curator may correct in the admin and a reload must then leave alone.
+    CURATED_FIELDS = ("title", "author", "publisher", "url", "published", "body")
+
     title = models.CharField(max_length=300, blank=True)
     slug = models.SlugField(max_length=200, unique=True)
     author = models.CharField(max_length=200, blank=True)
@@ -50,6 +53,30 @@ class Source(models.Model):
     original_text = models.TextField(help_text="The article as received, kept for provenance.")
     original_sha256 = models.CharField(max_length=64)
     original_filename = models.CharField(max_length=255, blank=True)
+    # Identity across reloads: where the article came from, and what it said. A reload finds its
+    # source by these before its slug, so a curator may rename the slug freely.
+    origin = models.CharField(
+        max_length=1000,
+        blank=True,
+        db_index=True,
+        help_text="The file path or URL the article was loaded from; empty if added by hand.",
+    )
+    content_sha256 = models.CharField(
+        max_length=64,
+        blank=True,
+        db_index=True,
+        help_text="Checksum of the article as received (line endings normalised).",
+    )
+    extra_metadata = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="What the file states about itself that has no field of its own (front matter).",
+    )
+    curator_fields = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Fields a curator changed in the admin: a reload never overwrites them.",
+    )
     imported_at = models.DateTimeField()
     updated_at = models.DateTimeField(auto_now=True)
 

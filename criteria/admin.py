@@ -56,8 +56,22 @@ class FrameworkAdmin(ClaimCounts, admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     prepopulated_fields = {"slug": ["name"]}
 
+    exclude = ["former_slugs"]  # kept by renames, not typed
+    readonly_fields = ["former_slugs_list"]
+
     def get_queryset(self, request):
         return with_claim_counts(super().get_queryset(request))
+
+    @admin.display(description="former slugs")
+    def former_slugs_list(self, framework):
+        slugs = framework.former_slug_list()
+        return ", ".join(slugs) if slugs else "None."
+
+    def save_model(self, request, obj, form, change):
+        # Article and claims files keep naming a renamed framework by the slug they know.
+        if change and "slug" in form.changed_data:
+            obj.slug_renamed(form.initial.get("slug", ""))
+        super().save_model(request, obj, form, change)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "aliases":

@@ -115,10 +115,15 @@ def build(path, number, model, entry, allowed):
 
 @transaction.atomic
 def load_frameworks(path):
+    """A framework a curator renamed (slug or name) in the admin counts as present: the file's
+    entry is found by its former slug or its name, so it is neither added again nor refused."""
     outcome = VocabularyOutcome("Frameworks")
-    existing = set(Framework.objects.values_list("slug", flat=True))
-    for number, entry in enumerate(read_entries(path, "frameworks"), 1):
-        framework = build(path, number, Framework, entry, FRAMEWORK_FIELDS)
+    entries = [
+        build(path, number, Framework, entry, FRAMEWORK_FIELDS)
+        for number, entry in enumerate(read_entries(path, "frameworks"), 1)
+    ]
+    existing = set(Framework.objects.by_slug_or_former(f.slug for f in entries))
+    for number, framework in enumerate(entries, 1):
         if framework.slug in existing:
             outcome.unchanged += 1
             continue

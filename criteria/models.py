@@ -3,6 +3,7 @@ import re
 from django.db import models
 from django.db.models import Case, IntegerField, Value, When
 from django.urls import reverse
+from django.utils.text import slugify
 
 
 def split_lines(text):
@@ -29,6 +30,32 @@ class FrameworkQuerySet(models.QuerySet):
             return None
         return [found[slug] for slug in slugs]
 
+    def by_slug_or_former(self, slugs):
+        """{slug: framework} for the slugs files name, a framework renamed in the admin included.
+
+        A slug is the framework's own, else one it had before a curator renamed it, else the
+        slug of its name (a slug renamed before former slugs were kept).
+        Only a slug that points at exactly one framework resolves; the rest are left out.
+        """
+        slugs = set(slugs)
+        found = self.in_bulk(slugs, field_name="slug")
+        missing = slugs - set(found)
+        if not missing:
+            return found
+        everyone = list(self.all())  # a vocabulary: tens of rows, not thousands
+        for lookup in (Framework.former_slug_list, Framework.name_slugs):
+            candidates = {}
+            for framework in everyone:
+                for slug in set(lookup(framework)) & missing:
+                    candidates.setdefault(slug, []).append(framework)
+            for slug, frameworks in candidates.items():
+                if len(frameworks) == 1:
+                    found[slug] = frameworks[0]
+            missing -= set(found)
+            if not missing:
+                break
+        return found
+
 
 class Framework(models.Model):
     name = models.CharField(max_length=100, unique=True)
@@ -44,6 +71,12 @@ class Framework(models.Model):
         default=False,
         help_text="Created by the loader from a name found in an article; a curator should "
         "confirm its name, slug and aliases.",
+    )
+    former_slugs = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Slugs the framework had before a curator renamed it: article and claims "
+        "files that still use one keep naming this framework.",
     )
 
     objects = FrameworkQuerySet.as_manager()
@@ -67,6 +100,20 @@ class Framework(models.Model):
     @property
     def alias_list(self):
         return split_lines(self.aliases)
+
+    def former_slug_list(self):
+        return list(self.former_slugs or [])
+
+    def name_slugs(self):
+        # The name only: an alias may well be the slug of another framework still to be added.
+        return [slugify(self.name)] if slugify(self.name) else []
+
+    def slug_renamed(self, former):
+        """Remember FORMER as a slug of this framework's (its current one is never kept)."""
+        kept = [slug for slug in self.former_slug_list() if slug != self.slug]
+        if former and former != self.slug and former not in kept:
+            kept.append(former)
+        self.former_slugs = kept
 
 
 class CriterionGroup(models.TextChoices):

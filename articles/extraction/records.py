@@ -1,6 +1,7 @@
 """The extractor's database side: its vocabulary as curators edit it in the admin, the
 frameworks it finds, and the draft claims it proposes. Called inside the loader's transaction."""
 
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
@@ -30,18 +31,33 @@ def vocabulary_from_db():
 
 def frameworks_discover(*, source, frameworks):
     """Create the frameworks the source names that the knowledge base lacks, flagged for a
-    curator, named as the article names them. Returns the new frameworks."""
-    created = []
+    curator, named as the article names them.
+
+    Returns (the frameworks created, those a load running at the same time created first).
+    """
+    created, raced = [], []
     for name in discover_frameworks(body=source.body, title=source.title, frameworks=frameworks):
         slug = slugify(name)[:100]
-        clash = Framework.objects.filter(Q(slug=slug) | Q(name__iexact=name)).exists()
-        if not slug or clash:
+        same = Q(slug=slug) | Q(name__iexact=name[:100])
+        if not slug or Framework.objects.filter(same).exists():
             continue
         framework = Framework(name=name[:100], slug=slug, aliases=name, needs_review=True)
-        framework.full_clean()
-        framework.save()
+        # Uniqueness is the database's to decide: a concurrent load may add the same name
+        # between any check made here and the insert.
+        framework.full_clean(validate_unique=False)
+        try:
+            with transaction.atomic():  # a savepoint: a refused insert leaves the load going
+                framework.save()
+        except IntegrityError:
+            # PostgreSQL made the insert wait for the other load's, then refused it: theirs is
+            # the framework, and this article's proposals use it.
+            existing = Framework.objects.filter(same).order_by("pk").first()
+            if existing is None:
+                raise
+            raced.append(existing)
+            continue
         created.append(framework)
-    return created
+    return created, raced
 
 
 def claims_propose(*, source, outcome):
@@ -51,9 +67,10 @@ def claims_propose(*, source, outcome):
     curator made of it since, is left alone: a rejected proposal is never proposed again.
     """
     frameworks, criteria = vocabulary_from_db()
-    for framework in frameworks_discover(source=source, frameworks=frameworks):
+    created, raced = frameworks_discover(source=source, frameworks=frameworks)
+    for framework in [*created, *raced]:
         frameworks.append(framework_terms(framework))
-        outcome.frameworks_created.append(framework.name)
+    outcome.frameworks_created.extend(framework.name for framework in created)
     proposals = propose_claims(
         body=source.body, title=source.title, frameworks=frameworks, criteria=criteria
     )

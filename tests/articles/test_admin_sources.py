@@ -199,3 +199,30 @@ def test_a_curator_cannot_delete_a_source_from_the_list(curator_client, seeded):
     )
     assert response.status_code == 200
     assert Source.objects.filter(pk=source.pk).exists()
+
+
+def test_the_files_other_metadata_and_origin_are_shown_read_only(curator_client, seeded):
+    source = Source.objects.get(slug=LARGEST)
+    Source.objects.filter(pk=source.pk).update(
+        extra_metadata={
+            "tags": ["django", "flask"],
+            "layout": "post",
+            "social": {"mastodon": "@ada", "site": None},
+            "description": "<script>alert(1)</script> a summary",
+        }
+    )
+    response = curator_client.get(change_url(source))
+    soup = BeautifulSoup(response.content.decode(), "html.parser")
+    rows = soup.select(".field-file_metadata table.file-metadata tr")
+    assert [(row.th.get_text(), row.td.get_text()) for row in rows] == [
+        ("description", "<script>alert(1)</script> a summary"),
+        ("layout", "post"),
+        ("social", "mastodon: @ada; site: —"),
+        ("tags", "django, flask"),
+    ]
+    assert not soup.select(".field-file_metadata script")
+    origin = soup.select_one(".field-origin .readonly").get_text(strip=True)
+    assert origin == source.origin and origin.endswith(f"{LARGEST}.md")
+    # Read-only: none of these can be posted back through the form.
+    names = {field.get("name") for field in soup.select("#source_form [name]")}
+    assert not names & {"origin", "content_sha256", "extra_metadata", "curator_fields"}

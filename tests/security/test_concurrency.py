@@ -135,7 +135,8 @@ def test_an_article_another_import_creates_meanwhile_is_loaded_as_a_reload(vocab
 
 
 def many_articles(folder, copies):
-    """COPIES of every seed article under new names, with their curated claims."""
+    """COPIES of every seed article under new names, each told apart by a last line, with
+    their curated claims."""
     shutil.copytree(FIXTURES, folder, ignore=shutil.ignore_patterns("articles"))
     articles = folder / "articles"
     articles.mkdir()
@@ -143,7 +144,9 @@ def many_articles(folder, copies):
         text = path.read_text(encoding="utf-8")
         claims = path.with_name(path.stem + ".claims.toml")
         for number in range(copies):
-            (articles / f"{path.stem}-{number}.md").write_text(text, encoding="utf-8")
+            # Each copy a different article: the same text under two names is one source.
+            copy = f"{text.rstrip()}\n\nThis is copy number {number}.\n"
+            (articles / f"{path.stem}-{number}.md").write_text(copy, encoding="utf-8")
             shutil.copy(claims, articles / f"{path.stem}-{number}.claims.toml")
     return curated_counts(articles)
 
@@ -175,3 +178,69 @@ def test_an_import_killed_half_way_leaves_each_article_whole_or_absent(tmp_path)
     for slug, updated_at in before.items():
         assert Source.objects.get(slug=slug).updated_at == updated_at
     assert Claim.objects.count() == sum(expected.values())
+
+
+def test_a_framework_another_import_discovers_meanwhile_is_used_not_refused(vocabulary, tmp_path):
+    """Two imports discover the same new framework: the other one inserts it and holds it
+    uncommitted; ours waits on the insert, is refused, and uses theirs, with no traceback."""
+    path = write_article(
+        tmp_path,
+        "quokka",
+        "Django has an admin panel. Quokkaweb is a small framework for tiny sites.\n",
+        header={"title": "Django vs Quokkaweb"},
+    )
+    inserted, release = threading.Event(), threading.Event()
+
+    def other_import():
+        with transaction.atomic():
+            Framework.objects.create(
+                name="Quokkaweb", slug="quokkaweb", aliases="Quokkaweb", needs_review=True
+            )
+            inserted.set()
+            release.wait(30)
+
+    other, _ = in_thread(other_import)
+    assert inserted.wait(30)
+    ours, result = in_thread(lambda: article_load(path=path))
+    time.sleep(0.5)
+    assert ours.is_alive(), "our insert should be waiting for the other import's"
+    release.set()
+    other.join(30)
+    ours.join(30)
+    assert "error" not in result, result.get("error")
+    outcome = result["value"]
+    assert outcome.status == "created" and outcome.frameworks_created == []
+    assert Framework.objects.filter(slug="quokkaweb").count() == 1
+    assert Source.objects.filter(slug="quokka").count() == 1
+
+
+def test_the_same_article_under_two_names_loaded_at_once_is_one_source(vocabulary, tmp_path):
+    """The other import loads the article under one name and holds it uncommitted; ours, under
+    another name, waits for it and then reports the source it already is."""
+    quote = "Django ships an admin panel."
+    claims = [
+        {"framework": "django", "criterion": "admin-panel", "stance": "strength",
+         "summary": "Admin included.", "quote": quote},
+    ]  # fmt: skip
+    first = write_article(tmp_path, "one-name", f"{quote} Flask does not.", claims=claims)
+    second = write_article(tmp_path, "other-name", f"{quote} Flask does not.", claims=claims)
+    loaded, release = threading.Event(), threading.Event()
+
+    def other_import():
+        with transaction.atomic():
+            article_load(path=first)
+            loaded.set()
+            release.wait(30)
+
+    other, _ = in_thread(other_import)
+    assert loaded.wait(30)
+    ours, result = in_thread(lambda: article_load(path=second))
+    time.sleep(0.5)
+    assert ours.is_alive(), "ours should wait for the other import of the same content"
+    release.set()
+    other.join(30)
+    ours.join(30)
+    assert "error" not in result, result.get("error")
+    assert (result["value"].status, result["value"].same_as) == ("duplicate", "one-name")
+    assert list(Source.objects.values_list("slug", flat=True)) == ["one-name"]
+    assert Claim.objects.filter(quote=quote).count() == 1
