@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.decorators.http import require_safe
 
 from . import feeds, search, views
 
@@ -9,5 +10,5 @@ urlpatterns = [
     path("sources/<slug:slug>/", views.source_detail, name="source-detail"),
     path("claims/<int:pk>/", views.claim_detail, name="claim-detail"),
     path("search/", search.search_view, name="search"),
-    path("feeds/claims/", feeds.LatestClaimsFeed(), name="claims-feed"),
+    path("feeds/claims/", require_safe(feeds.LatestClaimsFeed()), name="claims-feed"),
 ]
