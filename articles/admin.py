@@ -12,7 +12,7 @@ from django.utils.text import Truncator
 
 from . import curation
 from .anchoring import closest_passage
-from .forms import ClaimAdminForm
+from .forms import ClaimAdminForm, SourceAdminForm
 from .models import Claim, Source
 from .rendering import passage_in_context
 from .selectors import is_anchored
@@ -234,6 +234,7 @@ class ClaimInline(admin.TabularInline):
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
+    form = SourceAdminForm
     list_display = [
         "display_title",
         "author",
