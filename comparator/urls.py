@@ -13,7 +13,7 @@ admin.site.index_title = "Curate frameworks, criteria, articles and claims"
 compare_patterns = [
     path("compare/", views.compare_form, name="form"),
     re_path(
-        r"^compare/(?P<pair>[-a-z0-9_]+)\.(?P<export_format>json|csv)$",
+        r"^compare/(?P<pair>[-a-zA-Z0-9_]+)\.(?P<export_format>json|csv)$",
         views.compare_export,
         name="export",
     ),
