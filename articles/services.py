@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from criteria.models import Criterion, Framework
-from criteria.validators import validate_slug
+from criteria.validators import validate_source_slug
 
 from .anchoring import QuoteAmbiguous, QuoteNotFound, locate, reanchor
 from .cache import knowledge_base_changed
@@ -162,12 +162,12 @@ def curated_claims_add(*, source, curated, claims_path, outcome):
 def source_create(*, document):
     """A new source for the document; None when a concurrent import created its slug first."""
     try:
-        validate_slug(document.slug)
+        validate_source_slug(document.slug)
     except ValidationError:
         raise ArticleError(
             document.path,
             f"its file name gives the slug {document.slug!r}, and a slug is lower-case letters "
-            "and digits joined by hyphens: rename the file",
+            "and digits joined by hyphens or underscores: rename the file",
         ) from None
     try:
         # A savepoint: PostgreSQL makes this insert wait for a concurrent one of the same slug

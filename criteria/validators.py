@@ -18,6 +18,16 @@ validate_slug = RegexValidator(
 )
 
 
+# An article's slug is its file's name as Django's slugify gives it, which keeps underscores
+# ("000_6edcc2ad5233785c.txt"): lower-case words joined by hyphens or underscores.
+validate_source_slug = RegexValidator(
+    re.compile(r"\A[a-z0-9]+(?:[-_][a-z0-9]+)*\Z"),
+    "An article's slug is lower-case letters and digits, in words joined by single hyphens or "
+    "underscores, with no capitals, spaces or other characters.",
+    code="invalid_slug",
+)
+
+
 def validate_framework_slug(value):
     """A framework's slug is also a piece of a comparison's address (django-vs-flask): one that
     holds "vs" as a word would be split there, and every comparison naming it would be a 404."""
