@@ -106,3 +106,28 @@ def test_a_claim_whose_offsets_went_stale_is_repaired_or_flagged_not_a_500(
         body = claim.source.body
         assert body[claim.quote_start : claim.quote_end] == claim.quote
         assert not claim.needs_review
+
+
+def test_the_save_service_flags_a_claim_whose_quote_is_gone_and_will_not_publish_it(
+    knowledge_base, admin_user
+):
+    """Any caller of claim_save, not only the admin's form, gets the same confirmation."""
+    from django.core.exceptions import ValidationError
+
+    from articles.curation import claim_save
+
+    hidden, published = knowledge_base
+    draft = hidden[0]
+    source = draft.source
+    source.body = source.body.replace(draft.quote, "Words that replaced it.")
+    source.save()
+
+    claim_save(claim=draft, user=admin_user, changed_fields=["summary"])
+    draft.refresh_from_db()
+    assert draft.needs_review and draft.status == Claim.Status.DRAFT
+
+    draft.status = Claim.Status.PUBLISHED
+    with pytest.raises(ValidationError):
+        claim_save(claim=draft, user=admin_user, changed_fields=["status"])
+    draft.refresh_from_db()
+    assert draft.status == Claim.Status.DRAFT
