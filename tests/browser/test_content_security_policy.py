@@ -21,9 +21,11 @@ def violations(page):
     found = []
     page.on(
         "console",
-        lambda message: found.append(message.text)
-        if re.search(r"Content Security Policy|Refused to", message.text)
-        else None,
+        lambda message: (
+            found.append(message.text)
+            if re.search(r"Content Security Policy|Refused to", message.text)
+            else None
+        ),
     )
     page.on("pageerror", lambda error: found.append(str(error)))
     return found

@@ -25,7 +25,10 @@ def quote_gone(hostile_folder, knowledge_base):
     _, published = knowledge_base
     claims = [item for item in LEAKY_CLAIMS if item["quote"] != GONE_SENTENCE]
     write_article(
-        hostile_folder, LEAKY_SLUG, LEAKY_BODY.replace(GONE_SENTENCE, "Nothing else."), claims=claims
+        hostile_folder,
+        LEAKY_SLUG,
+        LEAKY_BODY.replace(GONE_SENTENCE, "Nothing else."),
+        claims=claims,
     )
     call_command("load_articles", str(hostile_folder), verbosity=0)
     published.refresh_from_db()
