@@ -143,3 +143,98 @@ def test_two_loads_at_once_both_finish(database, tmp_path):
         for path in (folder / "articles").glob("*.claims.toml")
     )
     assert result.stdout.split() == [str(sources), str(claims)], result.stderr
+
+
+QUOTE = "Django ships an admin panel."
+BODY = f"An opening line.\n\n{QUOTE} Flask does not.\n"
+MOVED = f"A new first paragraph, added by a reload, that moves every offset.\n\n{BODY}"
+
+MAKE_CLAIM = (
+    SETUP
+    + f"""
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from articles.models import Claim, Source, sha256_hex
+from criteria.models import Criterion, Framework
+body = {BODY!r}
+source = Source.objects.create(slug="raced", title="Raced", body=body, original_text=body,
+                               original_sha256=sha256_hex(body.encode()), imported_at=timezone.now())
+start = body.index({QUOTE!r})
+claim = Claim.objects.create(
+    source=source, framework=Framework.objects.create(slug="django", name="Django"),
+    criterion=Criterion.objects.create(slug="admin-panel", name="Admin panel", group="operations"),
+    stance="strength", summary="Admin included.", quote={QUOTE!r},
+    quote_start=start, quote_end=start + len({QUOTE!r}))
+get_user_model().objects.create_superuser("racer", "racer@example.org", "a long pass")
+print(claim.pk)
+"""
+)
+
+RELOAD = (
+    SETUP
+    + f"""
+import sys, time
+from django.db import transaction
+from articles.models import Source
+from articles.services import claims_reanchor
+with transaction.atomic():
+    source = Source.objects.select_for_update().get(slug="raced")
+    source.body = {MOVED!r}
+    source.save()
+    claims_reanchor(source=source)
+    print("holding", flush=True)
+    time.sleep(3)
+"""
+)
+
+EDIT = (
+    SETUP
+    + """
+import sys
+from django.contrib.auth import get_user_model
+from django.test import Client
+from tests.curating import form_data
+client = Client(raise_request_exception=False, HTTP_HOST="localhost")
+client.force_login(get_user_model().objects.get(username="racer"))
+url = f"/admin/articles/claim/{sys.argv[1]}/change/"
+data = form_data(client.get(url).content.decode(), "claim_form")
+data["summary"] = "Edited while the article reloaded."
+print("ready", flush=True)
+sys.stdin.readline()
+print(client.post(url, data).status_code, flush=True)
+"""
+)
+
+
+def test_a_curators_edit_during_a_reload_waits_and_anchors_in_the_new_text(database):
+    made = subprocess.run(
+        [sys.executable, "-c", MAKE_CLAIM], cwd=ROOT, env=database, capture_output=True, text=True
+    )
+    assert made.returncode == 0, made.stderr
+    pk = made.stdout.split()[-1]
+    editor = subprocess.Popen(
+        [sys.executable, "-c", EDIT, pk],
+        cwd=ROOT,
+        env=database,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert editor.stdout.readline().strip() == "ready", editor.stderr.read()
+    reloader = start(database, "-c", RELOAD)
+    assert reloader.stdout.readline().strip() == "holding", reloader.stderr.read()
+    out, err = editor.communicate("go\n", timeout=60)
+    _, reload_err = reloader.communicate(timeout=60)
+    assert reloader.returncode == 0, reload_err
+    assert out.strip() == "302", err
+
+    check = SETUP + "from articles.models import Claim\n"
+    check += f"c = Claim.objects.select_related('source').get(pk={pk})\n"
+    check += "print(repr(c.source.body[c.quote_start:c.quote_end]), c.needs_review, c.summary)"
+    result = subprocess.run(
+        [sys.executable, "-c", check], cwd=ROOT, env=database, capture_output=True, text=True
+    )
+    assert result.stdout.strip() == f"{QUOTE!r} False Edited while the article reloaded.", (
+        result.stderr
+    )
