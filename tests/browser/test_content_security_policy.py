@@ -23,7 +23,7 @@ def violations(page):
         "console",
         lambda message: (
             found.append(message.text)
-            if re.search(r"Content Security Policy|Refused to", message.text)
+            if re.search(r"Content Security Policy|Refused to|Permissions.Policy", message.text)
             else None
         ),
     )
