@@ -154,12 +154,10 @@ AXES_COOLOFF_TIME = timedelta(
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
-# Behind a proxy every client has the proxy's address: name how many proxies append to
-# X-Forwarded-For (DJANGO_SECURE_PROXY_SSL_HEADER says one is there) so each client is told apart.
-AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
-)
+# Behind a proxy every client has the proxy's address: AXES_PROXY_COUNT says how many proxies in
+# front append to X-Forwarded-For, so the client's own address is counted (comparator/middleware.py).
+AXES_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "comparator.middleware.client_address"
 
 # The public pages run no script at all; styles and images come from the site itself. The
 # admin's pages add script-src 'self' (comparator/middleware.py) for the admin's own files.

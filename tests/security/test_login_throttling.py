@@ -83,3 +83,24 @@ def test_a_success_before_the_limit_clears_the_count(client, curator):
 def test_force_login_in_tests_is_untouched(client, curator):
     client.force_login(curator)
     assert client.get(reverse("admin:index")).status_code == 200
+
+
+def test_behind_a_proxy_each_client_is_counted_by_its_own_address(client, curator, settings):
+    settings.AXES_PROXY_COUNT = 1
+    proxy = "10.0.0.1"
+
+    def through_proxy(password, client_address, spoofed=""):
+        forwarded = f"{spoofed}, {client_address}" if spoofed else client_address
+        return client.post(
+            LOGIN,
+            {"username": "curator", "password": password, "next": reverse("admin:index")},
+            REMOTE_ADDR=proxy,
+            HTTP_X_FORWARDED_FOR=forwarded,
+        )
+
+    for number in range(settings.AXES_FAILURE_LIMIT):
+        # A client writing its own X-Forwarded-For entries does not escape the count.
+        through_proxy(f"wrong guess {number}", "203.0.113.7", spoofed=f"192.0.2.{number}")
+    assert through_proxy(CURATOR_PASSWORD, "203.0.113.7").status_code == 429
+    # Another client behind the same proxy is not locked out.
+    assert through_proxy(CURATOR_PASSWORD, "198.51.100.9").status_code == 302
