@@ -42,11 +42,12 @@ class PermissionsPolicyMiddleware:
 def client_address(request):
     """The address of whoever sent the request, as django-axes counts failed logins by it.
 
-    With settings.AXES_PROXY_COUNT proxies in front, each appending the address it saw to
-    X-Forwarded-For, the client's is the one the outermost proxy appended (entries further left
-    were written by the client and prove nothing); with none, the connection's own address.
+    With settings.CLIENT_ADDRESS_PROXY_COUNT proxies in front (the AXES_PROXY_COUNT variable),
+    each appending the address it saw to X-Forwarded-For, the client's is the one the outermost
+    proxy appended (entries further left were written by the client and prove nothing); with
+    none, the connection's own address.
     """
-    count = settings.AXES_PROXY_COUNT
+    count = settings.CLIENT_ADDRESS_PROXY_COUNT
     forwarded = [entry.strip() for entry in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
     forwarded = [entry for entry in forwarded if entry]
     if count and len(forwarded) >= count:

@@ -156,7 +156,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 # Behind a proxy every client has the proxy's address: AXES_PROXY_COUNT says how many proxies in
 # front append to X-Forwarded-For, so the client's own address is counted (comparator/middleware.py).
-AXES_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0)
+CLIENT_ADDRESS_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "comparator.middleware.client_address"
 
 # The public pages run no script at all; styles and images come from the site itself. The

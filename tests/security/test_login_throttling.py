@@ -86,7 +86,7 @@ def test_force_login_in_tests_is_untouched(client, curator):
 
 
 def test_behind_a_proxy_each_client_is_counted_by_its_own_address(client, curator, settings):
-    settings.AXES_PROXY_COUNT = 1
+    settings.CLIENT_ADDRESS_PROXY_COUNT = 1
     proxy = "10.0.0.1"
 
     def through_proxy(password, client_address, spoofed=""):
