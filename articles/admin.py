@@ -13,7 +13,7 @@ from django.utils.text import Truncator
 from . import curation
 from .admin_provenance import SourceProvenance
 from .anchoring import closest_passage
-from .forms import ClaimAdminForm
+from .forms import ClaimAdminForm, SourceAdminForm
 from .models import Claim, Source
 from .rendering import passage_in_context
 from .selectors import is_anchored
@@ -235,6 +235,7 @@ class ClaimInline(admin.TabularInline):
 
 @admin.register(Source)
 class SourceAdmin(SourceProvenance, admin.ModelAdmin):
+    form = SourceAdminForm
     list_display = [
         "display_title",
         "author",

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from .anchoring import reanchor
 from .models import Claim, Source, sha256_hex
 from .services import claims_reanchor
 
@@ -46,27 +47,58 @@ def history_write(*, user, objects, message):
         )
 
 
+def sources_lock(source_ids):
+    """The sources by pk, their rows locked until the transaction ends (in pk order, so two
+    curators' saves never deadlock). A reload of one of them is waited for, and its new text
+    is what the caller sees."""
+    return Source.objects.select_for_update().filter(pk__in=source_ids).order_by("pk").in_bulk()
+
+
+def anchor_confirm(claim, source):
+    """Check the claim's quote against its source's current (locked) text: moved to where the
+    quote now is, or flagged for review when it is gone. The fields that changed."""
+    claim.source = source
+    body = source.body
+    if claim.needs_review or body[claim.quote_start : claim.quote_end] == claim.quote:
+        return []
+    span = reanchor(body, claim.quote, claim.quote_start)
+    if span is None:
+        claim.needs_review = True
+        return ["needs_review"]
+    claim.quote_start, claim.quote_end = span
+    return ["quote_start", "quote_end"]
+
+
 def claims_set_status(*, claims, status, user):
     """Give each claim the status, recording the curator as its reviewer.
 
-    A claim flagged for review (its quote no longer occurs in its article) is never published.
+    Each claim's anchor is confirmed against its source's text, locked for the transaction: a
+    claim whose quote is gone is flagged, and a flagged claim is never published.
     """
     status = Claim.Status(status)
     outcome = StatusOutcome()
     now = timezone.now()
     with transaction.atomic():
-        if hasattr(claims, "select_related"):
-            claims = claims.select_related("source", "framework", "criterion")
+        if hasattr(claims, "values_list"):
+            sources = sources_lock(set(claims.values_list("source_id", flat=True)))
+            # Read after the lock: a reload that held it has committed its offsets and flags.
+            claims = claims.select_related("framework", "criterion").order_by("pk")
+        else:
+            sources = sources_lock({claim.source_id for claim in claims})
+            for claim in claims:
+                claim.refresh_from_db()
         for claim in claims:
+            repaired = anchor_confirm(claim, sources[claim.source_id])
             if claim.status == status:
                 outcome.unchanged += 1
-                continue
-            if status == Claim.Status.PUBLISHED and claim.needs_review:
+            elif status == Claim.Status.PUBLISHED and claim.needs_review:
                 outcome.refused.append(claim)
-                continue
-            claim.status, claim.reviewed_by, claim.reviewed_at = status, user, now
-            claim.save(update_fields=["status", "reviewed_by", "reviewed_at", "updated_at"])
-            outcome.changed.append(claim)
+            else:
+                claim.status, claim.reviewed_by, claim.reviewed_at = status, user, now
+                repaired += ["status", "reviewed_by", "reviewed_at"]
+                outcome.changed.append(claim)
+            if repaired:
+                claim.save(update_fields=[*repaired, "updated_at"])
         history_write(
             user=user,
             objects=outcome.changed,
@@ -77,8 +109,21 @@ def claims_set_status(*, claims, status, user):
 
 def claim_save(*, claim, user, changed_fields=()):
     """Save a claim a curator added or edited; a new one, or a change to its status or content,
-    makes the curator its reviewer. The quote's offsets are the caller's to have found."""
+    makes the curator its reviewer.
+
+    The offsets the caller found are confirmed against the source's text as locked now (the
+    admin's form found them under the same lock, in the same transaction): a reload never has
+    old offsets written over its new text. A quote the text no longer holds is saved flagged,
+    and a flagged claim is not published (ValidationError).
+    """
     with transaction.atomic():
+        anchor_confirm(claim, sources_lock([claim.source_id])[claim.source_id])
+        if claim.needs_review and claim.status == Claim.Status.PUBLISHED:
+            raise ValidationError(
+                "A claim whose quote no longer occurs in its article cannot be published: "
+                "find its quote again first.",
+                code="flagged_claim_published",
+            )
         if claim.pk is None or REVIEWED_FIELDS.intersection(changed_fields):
             claim.reviewed_by, claim.reviewed_at = user, timezone.now()
         claim.save()

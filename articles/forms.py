@@ -1,35 +1,77 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import transaction
 
 from .anchoring import closest_passage, reanchor
-from .models import Claim
+from .models import Claim, Source
+
+
+def normalise_line_endings(text):
+    """CRLF and lone CR as LF: how articles are stored, whatever a browser sends."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+class TextWithLineEndings(forms.CharField):
+    """A textarea's text with its line endings normalised as it is read, so a browser's CRLF
+    neither counts as a change (`changed_data`) nor reaches the database."""
+
+    widget = forms.Textarea
+
+    def __init__(self, *, strip=False, **kwargs):
+        # An article's text is kept as written: no whitespace trimmed from its ends either.
+        super().__init__(strip=strip, **kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return normalise_line_endings(value) if isinstance(value, str) else value
+
+
+class SourceAdminForm(forms.ModelForm):
+    """A source's texts as the admin edits them: line endings as stored, so saving the form
+    after changing only the title leaves the body, and every claim anchored in it, alone."""
+
+    class Meta:
+        model = Source
+        fields = ["body"]  # the admin names the rest (its fieldsets)
+        field_classes = {"body": TextWithLineEndings}
 
 
 class ClaimAdminForm(forms.ModelForm):
-    """Curators give the quote; its offsets in the source are found, never typed."""
+    """Curators give the quote; its offsets in the source are found, never typed.
+
+    The offsets are found in the source row as locked for this save (the admin saves inside one
+    transaction), so a reload that changes the text at the same moment is either waited for, and
+    the quote found in its new text, or waits for this save: never offsets from the old text
+    written over the new.
+    """
 
     anchored = False  # set by clean() once the quote has its place in the source
+
+    quote = TextWithLineEndings(
+        strip=True,
+        label="Quote",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="The article's exact words. Where they are in its text is found when the "
+        "claim is saved; if they occur more than once, the place nearest the claim's current "
+        "one is kept (quote more words to pick another).",
+    )
 
     class Meta:
         model = Claim
         fields = ["source", "framework", "criterion", "stance", "summary", "status", "quote"]
-        widgets = {"quote": forms.Textarea(attrs={"rows": 3})}
-        help_texts = {
-            "quote": "The article's exact words. Where they are in its text is found when the "
-            "claim is saved; if they occur more than once, the place nearest the claim's current "
-            "one is kept (quote more words to pick another)."
-        }
-
-    def clean_quote(self):
-        # Browsers send a textarea's line breaks as CRLF; articles are stored with LF.
-        return self.cleaned_data["quote"].replace("\r\n", "\n").replace("\r", "\n")
 
     def clean(self):
         cleaned = super().clean()
         source, quote = cleaned.get("source"), cleaned.get("quote")
         if not (source and quote):
             return cleaned
+        # The text as it is now, locked until this save commits (a loader holding it is waited
+        # for): the text the source field read a moment ago may already be gone.
+        if transaction.get_connection().in_atomic_block:
+            source = cleaned["source"] = Source.objects.select_for_update().get(pk=source.pk)
         claim = self.instance
+        if claim.source_id == source.pk:
+            claim.source = source  # the model's own anchor check reads this text too
         near = claim.quote_start if claim.pk and source.pk == claim.source_id else 0
         span = reanchor(source.body, quote, near)
         if span is None:

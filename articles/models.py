@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from criteria.models import Criterion, Framework
+from criteria.validators import validate_source_slug
 
 UNKNOWN = "unknown"
 
@@ -44,7 +45,7 @@ class Source(models.Model):
     CURATED_FIELDS = ("title", "author", "publisher", "url", "published", "body")
 
     title = models.CharField(max_length=300, blank=True)
-    slug = models.SlugField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True, validators=[validate_source_slug])
     author = models.CharField(max_length=200, blank=True)
     publisher = models.CharField(max_length=200, blank=True)
     url = models.URLField(max_length=500, blank=True)

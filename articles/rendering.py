@@ -90,6 +90,46 @@ MARKUP_OPENER = re.compile(r"[\[<]")
 OPENER_ENTITY = {"[": "&#91;", "<": "&lt;"}
 
 
+# Python-Markdown parses nested lists and blockquotes by recursion, about two frames a level: a
+# list nested 300 deep overflows Python's stack (a 500 on the reader). No article nests more
+# than a handful of levels, so deeper lines are flattened to this depth before it parses them.
+MAX_NESTING = 16
+TAB_WIDTH = 4
+LINE_PREFIX = re.compile(r"^(?:[ \t]|>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))+", re.M)
+NESTING_MARKER = re.compile(r">|[-*+]|\d{1,9}[.)]")
+
+
+def flatten_deep_nesting(text, limit=MAX_NESTING):
+    """The text with every line's nesting (indentation, quote and list markers at its start)
+    cut to `limit` levels; words are never dropped, only the markers and indentation beyond."""
+    if not LINE_PREFIX.search(text):
+        return text
+
+    def flatten(match):
+        prefix = match[0]
+        markers = NESTING_MARKER.findall(prefix)
+        width = len(prefix.expandtabs(TAB_WIDTH))
+        if len(markers) <= limit and width <= limit * TAB_WIDTH * 2:
+            return prefix
+        indent = len(prefix) - len(prefix.lstrip(" \t"))
+        kept_indent = min(len(prefix[:indent].expandtabs(TAB_WIDTH)), limit * TAB_WIDTH)
+        rest = prefix[indent:]
+        if len(markers) > limit:
+            # Keep the last `limit` markers (the innermost, which say what the line is).
+            pieces = [m for m in re.split(r"(>|[-*+]|\d{1,9}[.)])", rest) if m]
+            kept, count = [], 0
+            for piece in reversed(pieces):
+                if NESTING_MARKER.fullmatch(piece):
+                    count += 1
+                    if count > limit:
+                        continue
+                kept.append(piece if count <= limit or piece.strip() else "")
+            rest = "".join(reversed(kept)).lstrip(" \t")
+        return " " * kept_indent + rest
+
+    return LINE_PREFIX.sub(flatten, text)
+
+
 @dataclass(frozen=True)
 class Passage:
     """One claim's span in the raw markdown body, and where its reference links point."""
@@ -105,7 +145,9 @@ class Passage:
 
 def clean_html(text):
     """Markdown to HTML that keeps only the allow-listed tags, attributes and URL schemes."""
-    rendered = markdown.markdown(defuse_crowded_blocks(text), extensions=MARKDOWN_EXTENSIONS)
+    rendered = markdown.markdown(
+        flatten_deep_nesting(defuse_crowded_blocks(text)), extensions=MARKDOWN_EXTENSIONS
+    )
     return nh3.clean(
         rendered,
         tags=ALLOWED_TAGS,
@@ -156,7 +198,9 @@ def render_article(body, passages) -> SafeString:
 
 def plain_text(text):
     """A markdown fragment as plain text: no markup, entities decoded, whitespace collapsed."""
-    cleaned = nh3.clean(markdown.markdown(text), tags=set(), strip_comments=True)
+    cleaned = nh3.clean(
+        markdown.markdown(flatten_deep_nesting(text)), tags=set(), strip_comments=True
+    )
     return " ".join(html.unescape(cleaned).split())
 
 

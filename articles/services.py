@@ -3,11 +3,13 @@
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
 from criteria.models import Criterion, Framework
+from criteria.validators import validate_source_slug
 
 from .anchoring import QuoteAmbiguous, QuoteNotFound, locate, reanchor
 from .cache import knowledge_base_changed
@@ -202,6 +204,14 @@ def curated_claims_add(*, source, curated, claims_path, outcome):
 def source_create(*, document, slug=None):
     """A new source for the document; None when a concurrent import took its slug first."""
     slug = slug or document.slug
+    try:
+        validate_source_slug(document.slug)
+    except ValidationError:
+        raise ArticleError(
+            document.path,
+            f"its file name gives the slug {document.slug!r}, and a slug is lower-case letters "
+            "and digits joined by hyphens or underscores: rename the file",
+        ) from None
     try:
         # A savepoint: PostgreSQL makes this insert wait for a concurrent one of the same slug
         # and refuses it once that one commits; the transaction around it carries on.

@@ -1,11 +1,16 @@
 """Settings for the comparator project, read from the environment.
 
 Local use needs no configuration: SQLite in the project root, DEBUG off unless DJANGO_DEBUG says
-so, and an insecure key that is refused as soon as the site answers for a non-local host.
+so. A site that answers for a public host must be given its secret key and may not run with
+DEBUG on. Every variable is parsed here, and a value that does not parse stops the start with a
+message naming the variable, never a bare ValueError.
 """
 
 import hashlib
+import logging
 import os
+import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -29,6 +34,17 @@ def env_bool(name, default):
     raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}")
 
 
+def env_int(name, default, *, minimum=0, unit="a whole number"):
+    """A whole number from the environment: "2MB" or "abc" is refused, naming the variable."""
+    value = os.environ.get(name)
+    if value is None or not value.strip():
+        return default
+    text = value.strip()
+    if not text.isdigit() or int(text) < minimum:
+        raise ImproperlyConfigured(f"{name} must be {unit}, not {value!r}")
+    return int(text)
+
+
 def env_list(name, default):
     value = os.environ.get(name)
     if value is None:
@@ -42,14 +58,28 @@ LOCAL_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", LOCAL_HOSTS)
 SERVES_PUBLIC_HOSTS = any(host not in LOCAL_HOSTS for host in ALLOWED_HOSTS)
 
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+if DEBUG and SERVES_PUBLIC_HOSTS:
+    # Debug pages show settings, paths and source to whoever asks: never on a public host.
+    raise ImproperlyConfigured(
+        "DJANGO_DEBUG=true is refused when DJANGO_ALLOWED_HOSTS names a public host "
+        f"({', '.join(h for h in ALLOWED_HOSTS if h not in LOCAL_HOSTS)}): debug pages would "
+        "show settings and paths to anyone. Turn DJANGO_DEBUG off or list only local hosts."
+    )
+
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "").strip()
 if not SECRET_KEY:
-    if SERVES_PUBLIC_HOSTS and not DEBUG:
+    if SERVES_PUBLIC_HOSTS:
         raise ImproperlyConfigured(
             "DJANGO_SECRET_KEY must be set when DJANGO_ALLOWED_HOSTS names a public host."
         )
-    # Only ever used for a site that answers on this machine alone.
-    SECRET_KEY = "django-insecure-local-only-key-never-use-in-production"
+    if DEBUG:
+        # Local debugging only: a key everyone who reads the repository knows.
+        SECRET_KEY = "django-insecure-local-only-key-never-use-in-production"
+    else:
+        # Local, debug off: a key of this process's own, so the repository's public key never
+        # signs anything a server reachable from elsewhere hands out. Logins last as long as the
+        # process; set DJANGO_SECRET_KEY to keep them across restarts and workers.
+        SECRET_KEY = secrets.token_urlsafe(50)
 
 # Security. A site answering for a public host with DEBUG off is in production: HTTPS only, HSTS
 # and secure cookies by default there (`manage.py check --deploy` passes with no warnings). Each
@@ -57,12 +87,11 @@ if not SECRET_KEY:
 # runserver on plain http works.
 PRODUCTION = SERVES_PUBLIC_HOSTS and not DEBUG
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", PRODUCTION)
-_hsts_seconds = os.environ.get("DJANGO_SECURE_HSTS_SECONDS", "").strip()
-if _hsts_seconds and not _hsts_seconds.isdigit():
-    raise ImproperlyConfigured(
-        f"DJANGO_SECURE_HSTS_SECONDS must be a whole number of seconds, not {_hsts_seconds!r}"
-    )
-SECURE_HSTS_SECONDS = int(_hsts_seconds) if _hsts_seconds else (31536000 if PRODUCTION else 0)
+SECURE_HSTS_SECONDS = env_int(
+    "DJANGO_SECURE_HSTS_SECONDS",
+    31536000 if PRODUCTION else 0,
+    unit="a whole number of seconds",
+)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", PRODUCTION)
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", PRODUCTION)
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SESSION_COOKIE_SECURE", PRODUCTION)
@@ -88,6 +117,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.syndication",
     "django_filters",
+    # Counts failed admin logins and locks a username+address out for a while (AXES_* below).
+    "axes",
     "criteria",
     "articles",
 ]
@@ -105,7 +136,72 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Content-Security-Policy on every response (CONTENT_SECURITY_POLICY below); the admin's
+    # pages also allow the admin's own scripts.
+    "comparator.middleware.ContentSecurityPolicyMiddleware",
+    "comparator.middleware.PermissionsPolicyMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into its 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Failed logins are counted per username and client address: after AXES_FAILURE_LIMIT wrong
+# passwords in a row, that username from that address is refused, right password included,
+# until AXES_COOLOFF_TIME has passed since the last failure. A success clears the count.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first, so a locked-out login never reaches the next
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1, unit="a whole number above 0")
+AXES_COOLOFF_TIME = timedelta(
+    minutes=env_int("AXES_COOLOFF_MINUTES", 15, minimum=1, unit="a whole number of minutes")
+)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+# Behind a proxy every client has the proxy's address: AXES_PROXY_COUNT says how many proxies in
+# front append to X-Forwarded-For, so the client's own address is counted (comparator/middleware.py).
+CLIENT_ADDRESS_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "comparator.middleware.client_address"
+
+# The public pages run no script at all; styles and images come from the site itself. The
+# admin's pages add script-src 'self' (comparator/middleware.py) for the admin's own files.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'none'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
+# Browser features the site never uses, denied to it and to anything it could embed.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 
 ROOT_URLCONF = "comparator.urls"
 
@@ -126,13 +222,26 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "comparator.wsgi.application"
 
-DATABASES = {
-    "default": dj_database_url.config(
+try:
+    _database = dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60, unit="a whole number of seconds"),
         conn_health_checks=env_bool("DATABASE_CONN_HEALTH_CHECKS", True),
     )
-}
+except ValueError as error:
+    raise ImproperlyConfigured(f"DATABASE_URL cannot be read: {error}") from None
+DATABASES = {"default": _database}
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several processes at once (the site's workers, a load_articles run): the write-ahead log
+    # lets readers read while one writes; every transaction takes the write lock when it begins
+    # (so it never fails half way to upgrade a read lock), and one that finds it taken waits up
+    # to SQLITE_BUSY_TIMEOUT seconds for it instead of failing with "database is locked".
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": env_int("SQLITE_BUSY_TIMEOUT", 30, minimum=1, unit="a whole number of seconds"),
+    }
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Full-text search for /search/; the portable fallback serves other databases.
@@ -164,7 +273,12 @@ if DEBUG:
     STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 
 # The largest article file load_articles accepts, in bytes.
-ARTICLE_MAX_BYTES = int(os.environ.get("ARTICLE_MAX_BYTES", str(2 * 1024 * 1024)))
+ARTICLE_MAX_BYTES = env_int(
+    "ARTICLE_MAX_BYTES",
+    2 * 1024 * 1024,
+    minimum=1,
+    unit="a whole number of bytes (2097152, not 2MB)",
+)
 
 # Rendered public pages are cached, keyed by the knowledge base's version (articles/cache.py):
 # in each process's memory by default, shared in Redis when CACHE_URL (or REDIS_URL) names one,
@@ -176,7 +290,7 @@ if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": "comparator",
-            "TIMEOUT": int(os.environ.get("CACHE_TIMEOUT", "86400")),
+            "TIMEOUT": env_int("CACHE_TIMEOUT", 86400, unit="a whole number of seconds"),
         }
     }
 elif CACHE_URL:
@@ -187,7 +301,7 @@ else:
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "comparator",
             "TIMEOUT": None,  # entries are never stale (their key has the version): LRU evicts
-            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "500"))},
+            "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 500, minimum=1)},
         }
     }
 # The cache the page cache uses; tests swap it for a dummy or a fresh local one.
@@ -197,7 +311,9 @@ KNOWLEDGE_BASE_CACHE = "default"
 # most, the bound on how long a page can stay stale if a reader re-copies an old version while
 # a commit lands (articles/cache.py).
 KNOWLEDGE_BASE_VERSION_SHARED = CACHES["default"]["BACKEND"].endswith("RedisCache")
-KNOWLEDGE_BASE_VERSION_TTL = int(os.environ.get("KNOWLEDGE_BASE_VERSION_TTL", "30"))
+KNOWLEDGE_BASE_VERSION_TTL = env_int(
+    "KNOWLEDGE_BASE_VERSION_TTL", 30, minimum=1, unit="a whole number of seconds"
+)
 
 
 def code_release():
@@ -224,9 +340,15 @@ PAGE_CACHE_CONTROL = os.environ.get(
     "PAGE_CACHE_CONTROL", "public, max-age=0, s-maxage=10, stale-while-revalidate=60"
 )
 
+LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "WARNING").strip().upper()
+if not isinstance(logging.getLevelName(LOG_LEVEL), int):
+    raise ImproperlyConfigured(
+        f"DJANGO_LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL, not {LOG_LEVEL!r}"
+    )
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
 }

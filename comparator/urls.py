@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
+from django.views.decorators.http import require_safe
 
 from articles.cache import cached_page
 
@@ -14,7 +15,7 @@ admin.site.index_title = "Curate frameworks, criteria, articles and claims"
 compare_patterns = [
     path("compare/", views.compare_form, name="form"),
     re_path(
-        r"^compare/(?P<pair>[-a-z0-9_]+)\.(?P<export_format>json|csv)$",
+        r"^compare/(?P<pair>[-a-zA-Z0-9_]+)\.(?P<export_format>json|csv)$",
         views.compare_export,
         name="export",
     ),
@@ -33,13 +34,13 @@ urlpatterns = [
     # limit), so every claim stays listed however many there are.
     path(
         "sitemap.xml",
-        cached_page("sitemap", reads=("p",))(sitemap_views.index),
+        require_safe(cached_page("sitemap", reads=("p",))(sitemap_views.index)),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
-        cached_page("sitemap-section", reads=("p",))(sitemap_views.sitemap),
+        require_safe(cached_page("sitemap-section", reads=("p",))(sitemap_views.sitemap)),
         {"sitemaps": SITEMAPS},
         name="sitemap-section",
     ),

@@ -2,6 +2,7 @@
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_safe
 
 from articles.cache import cached_page
 from articles.selectors import (
@@ -21,6 +22,7 @@ from .forms import CompareForm
 COMPARISON_PARAMETERS = tuple(ComparisonFilter.base_filters)
 
 
+@require_safe
 @cached_page("home")
 def home(request):
     overview = knowledge_base_overview()
@@ -33,6 +35,7 @@ def home(request):
     return render(request, "home.html", overview)
 
 
+@require_safe
 def compare_form(request):
     """Pick frameworks; a valid choice redirects to its comparison's address."""
     form = CompareForm(request.GET or None)
@@ -60,6 +63,7 @@ def comparison_for(request, pair, *, per_cell=selectors.CELL_CLAIMS_SHOWN):
     return frameworks, filterset, comparison
 
 
+@require_safe
 @cached_page("compare", reads=COMPARISON_PARAMETERS)
 def compare(request, pair):
     frameworks, filterset, comparison = comparison_for(request, pair)
@@ -83,6 +87,7 @@ def compare(request, pair):
     )
 
 
+@require_safe
 @cached_page("compare-export", reads=COMPARISON_PARAMETERS)
 def compare_export(request, pair, export_format):
     # An export holds every claim, where a cell of the page shows a few.
@@ -100,6 +105,7 @@ def compare_export(request, pair, export_format):
     return response
 
 
+@require_safe
 @cached_page("framework-list")
 def framework_list(request):
     return render(
@@ -109,6 +115,7 @@ def framework_list(request):
     )
 
 
+@require_safe
 @cached_page("framework-detail", reads=("criterion",))
 def framework_detail(request, slug):
     framework = get_object_or_404(Framework, slug=slug)
@@ -134,6 +141,7 @@ def framework_detail(request, slug):
     )
 
 
+@require_safe
 @cached_page("criterion-list")
 def criterion_list(request):
     return render(
@@ -141,6 +149,7 @@ def criterion_list(request):
     )
 
 
+@require_safe
 @cached_page("criterion-detail", reads=("framework",))
 def criterion_detail(request, slug):
     criterion = get_object_or_404(Criterion, slug=slug)

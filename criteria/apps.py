@@ -6,3 +6,6 @@ class CriteriaConfig(AppConfig):
 
     name = "criteria"
     verbose_name = "Frameworks and criteria"
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the slug data check)

@@ -5,6 +5,8 @@ from django.db.models import Case, IntegerField, Value, When
 from django.urls import reverse
 from django.utils.text import slugify
 
+from .validators import validate_framework_slug, validate_slug
+
 
 def split_lines(text):
     """Aliases and keywords are edited one per line; blank lines and padding are ignored."""
@@ -59,7 +61,7 @@ class FrameworkQuerySet(models.QuerySet):
 
 class Framework(models.Model):
     name = models.CharField(max_length=100, unique=True)
-    slug = models.SlugField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True, validators=[validate_framework_slug])
     language = models.CharField(max_length=50, blank=True)
     first_release_year = models.PositiveSmallIntegerField(null=True, blank=True)
     homepage = models.URLField(blank=True)
@@ -142,7 +144,7 @@ class Criterion(models.Model):
     Group = CriterionGroup
 
     name = models.CharField(max_length=100, unique=True)
-    slug = models.SlugField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True, validators=[validate_slug])
     description = models.TextField(blank=True)
     group = models.CharField(max_length=30, choices=CriterionGroup.choices)
     order = models.PositiveIntegerField(default=0, help_text="Position within its group.")

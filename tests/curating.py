@@ -1,6 +1,7 @@
 """Shared by the admin tests: curators, synthetic claims, and forms submitted as a browser would."""
 
 from bs4 import BeautifulSoup
+from django.urls import reverse
 from django.utils import timezone
 
 from articles.curation import curator_create
@@ -14,6 +15,15 @@ def make_curator(username="curator"):
     return curator_create(
         username=username, email=f"{username}@example.org", password=CURATOR_PASSWORD
     )
+
+
+def admin_login(client, username, password):
+    """Log in through the admin's login form, as a person does (django-axes counts these)."""
+    response = client.post(
+        reverse("admin:login"),
+        {"username": username, "password": password, "next": reverse("admin:index")},
+    )
+    return response.status_code == 302 and "_auth_user_id" in client.session
 
 
 def form_data(content, form_id):

@@ -2,10 +2,12 @@
 frameworks it finds, and the draft claims it proposes. Called inside the loader's transaction."""
 
 from django.db import IntegrityError, transaction
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.text import slugify
 
 from criteria.models import Criterion, Framework
+from criteria.validators import validate_framework_slug
 
 from ..models import Claim
 from .discovery import discover_frameworks
@@ -29,6 +31,14 @@ def vocabulary_from_db():
     return frameworks, criteria
 
 
+def framework_slug_valid(slug):
+    try:
+        validate_framework_slug(slug)
+    except ValidationError:
+        return False
+    return True
+
+
 def frameworks_discover(*, source, frameworks):
     """Create the frameworks the source names that the knowledge base lacks, flagged for a
     curator, named as the article names them.
@@ -37,9 +47,11 @@ def frameworks_discover(*, source, frameworks):
     """
     created, raced = [], []
     for name in discover_frameworks(body=source.body, title=source.title, frameworks=frameworks):
-        slug = slugify(name)[:100]
+        slug = slugify(name).replace("_", "-")[:100].strip("-")
+        if not framework_slug_valid(slug):
+            continue  # a name no address could carry ("Vs", say): left for a curator
         same = Q(slug=slug) | Q(name__iexact=name[:100])
-        if not slug or Framework.objects.filter(same).exists():
+        if Framework.objects.filter(same).exists():
             continue
         framework = Framework(name=name[:100], slug=slug, aliases=name, needs_review=True)
         # Uniqueness is the database's to decide: a concurrent load may add the same name

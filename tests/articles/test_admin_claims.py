@@ -15,7 +15,7 @@ from django.utils import timezone
 from articles.curation import CURATORS_GROUP
 from articles.models import Claim, Source, sha256_hex
 from criteria.models import Criterion, Framework
-from tests.curating import form_data, generated_claims
+from tests.curating import CURATOR_PASSWORD, admin_login, form_data, generated_claims
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +68,7 @@ def test_a_curator_filters_to_drafts_publishes_two_and_they_appear_on_the_compar
     before = client.get(comparison).content.decode()
     assert not any(f'#claim-{claim.pk}"' in before for claim in drafts)
 
-    assert client.login(username="curator", password="a long enough pass phrase")
+    assert admin_login(client, "curator", CURATOR_PASSWORD)
     listing = client.get(CHANGELIST, {"status__exact": "draft"})
     assert listing.status_code == 200
     assert listed_pks(listing) == {claim.pk for claim in drafts}

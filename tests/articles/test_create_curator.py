@@ -9,6 +9,7 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 
 from articles.management.commands import create_curator
+from tests.curating import admin_login
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +37,7 @@ def test_the_password_from_the_environment_makes_a_curator_who_can_log_in(monkey
     assert (user.email, user.is_staff, user.is_superuser) == ("ada@example.org", True, False)
     assert list(user.groups.values_list("name", flat=True)) == ["Curators"]
     assert GOOD not in output
-    assert client.login(username="ada", password=GOOD)
+    assert admin_login(client, "ada", GOOD)
     assert client.get(reverse("admin:articles_claim_changelist")).status_code == 200
     assert client.get(reverse("admin:auth_user_changelist")).status_code == 403
 
