@@ -1,8 +1,8 @@
 """The extractor's database side: its vocabulary as curators edit it in the admin, the
 frameworks it finds, and the draft claims it proposes. Called inside the loader's transaction."""
 
-from django.db import IntegrityError, transaction
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
