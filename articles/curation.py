@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from .findings import findings_refresh, findings_refresh_for_source, group_pairs
 from .models import Claim, sha256_hex
 from .services import claims_reanchor
 
@@ -72,6 +73,7 @@ def claims_set_status(*, claims, status, user):
             objects=outcome.changed,
             message=f"Status set to {status.label.lower()} (bulk action).",
         )
+        findings_refresh(pairs=group_pairs(outcome.changed))
     return outcome
 
 
@@ -81,7 +83,11 @@ def claim_save(*, claim, user, changed_fields=()):
     with transaction.atomic():
         if claim.pk is None or REVIEWED_FIELDS.intersection(changed_fields):
             claim.reviewed_by, claim.reviewed_at = user, timezone.now()
+        before = Claim.objects.filter(pk=claim.pk).values_list("framework_id", "criterion_id")
+        pairs = set(before) | group_pairs([claim])
         claim.save()
+        # Its findings, where it was and where it is now, follow the edit.
+        findings_refresh(pairs=pairs)
     return claim
 
 
@@ -125,6 +131,7 @@ def source_save(*, source, user, changed_fields=()):
             objects=[claim for claim in outcome.flagged if not before[claim.pk][1]],
             message="Flagged for review: the quote no longer occurs in the source's edited text.",
         )
+        findings_refresh_for_source(source=source)
     return outcome
 
 

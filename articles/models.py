@@ -91,6 +91,32 @@ class Source(models.Model):
         return getattr(self, field) or UNKNOWN
 
 
+class Finding(models.Model):
+    """Claims on one framework and criterion, with one stance, that say the same thing.
+
+    Shown once on a comparison, with every claim's citation. Computed by articles.findings when
+    claims are loaded, published or edited; a curator's merge or split (or an edited summary)
+    pins the finding, and recomputation then leaves its claims where the curator put them.
+    """
+
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="findings")
+    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="findings")
+    stance = models.CharField(max_length=10)
+    summary = models.CharField(max_length=300)
+    pinned = models.BooleanField(
+        default=False,
+        help_text="Set by a curator's merge, split or edit: recomputation keeps its claims.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["framework", "criterion", "stance", "pk"]
+        indexes = [models.Index(fields=["framework", "criterion"], name="finding_fw_crit")]
+
+    def __str__(self):
+        return f"{self.framework} / {self.criterion}: {self.summary}"
+
+
 class ClaimQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Claim.Status.PUBLISHED)
@@ -135,6 +161,14 @@ class Claim(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     needs_review = models.BooleanField(
         default=False, help_text="Set when the quote no longer occurs in the source's text."
+    )
+    finding = models.ForeignKey(
+        Finding,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="claims",
+        help_text="The finding this claim is one citation of (computed; curators merge and split).",
     )
     origin = models.CharField(
         max_length=10,

@@ -13,6 +13,7 @@ from .cache import knowledge_base_changed
 from .curated import claims_path_for, read_curated_claims
 from .documents import ArticleError, read_article
 from .extraction.records import claims_propose
+from .findings import findings_refresh_for_source
 from .models import Claim, Source
 
 SOURCE_FIELDS = ("title", "author", "publisher", "url", "published")
@@ -213,6 +214,7 @@ def article_load(*, path, dry_run=False, overrides=None):
         elif curated is None and body_changed:
             # No curated claims file: the extractor proposes drafts for curators to review.
             claims_propose(source=source, outcome=outcome)
+        findings_refresh_for_source(source=source)
         if dry_run:
             transaction.set_rollback(True)
     return outcome
