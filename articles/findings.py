@@ -49,14 +49,14 @@ SIMILARITY_THRESHOLD = 64
 FUNCTION_WORDS = frozenset(
     """a an the is are was were be been being it its this that these those of to for and or
     with by on in at as from into than so also very much more most can could which who whose
-    you your their there here out box own""".split()
+    you your their there here out box own""".split()  # noqa: SIM905
 )
 # Words that say only that a framework has the thing the criterion names.
 PRESENCE_WORDS = frozenset(
     """has have had having include includes included including ship ships shipped come comes
     offer offers offered provide provides provided give gives built ready
     support supports system systems feature features interface interfaces site area dashboard
-    layer package module tool tools""".split()
+    layer package module tool tools""".split()  # noqa: SIM905 (a word list reads best as words)
 )
 FIXED_PHRASES = re.compile(r"\b(?:ready[- ]to[- ]use|out[- ]of[- ]the[- ]box|built[- ]in)\b")
 NEGATION = re.compile(r"\b(?:lacks?|lacking|without|missing|doesn ?t|does not|no|not|none)\b")
@@ -128,7 +128,11 @@ def similarity(a, b):
 
 def restates_verdict(reduced):
     words = set(reduced.split())
-    return bool(words) and words <= VERDICT_WORDS and bool(words & {"win", "won", "lose", "los", "lost", "beat"})
+    return (
+        bool(words)
+        and words <= VERDICT_WORDS
+        and bool(words & {"win", "won", "lose", "los", "lost", "beat"})
+    )
 
 
 def cluster(items, *, threshold=SIMILARITY_THRESHOLD, seeds=()):
@@ -192,8 +196,15 @@ def findings_refresh(*, pairs=None):
     """
     with transaction.atomic():
         claims = Claim.objects.order_by("source_id", "quote_start", "pk").only(
-            "pk", "framework_id", "criterion_id", "source_id", "stance", "summary", "status",
-            "needs_review", "finding_id",
+            "pk",
+            "framework_id",
+            "criterion_id",
+            "source_id",
+            "stance",
+            "summary",
+            "status",
+            "needs_review",
+            "finding_id",
         )
         if pairs is not None:
             pairs = set(pairs)
@@ -205,6 +216,7 @@ def findings_refresh(*, pairs=None):
         findings = Finding.objects.all()
         if pairs is not None:
             findings = findings.filter(framework_id__in=frameworks, criterion_id__in=criteria)
+        findings = list(findings.only("pk", "framework_id", "criterion_id", "pinned"))
         pinned = {finding.pk: finding for finding in findings if finding.pinned}
         names = [
             name
@@ -218,8 +230,19 @@ def findings_refresh(*, pairs=None):
             if pairs is not None and (claim.framework_id, claim.criterion_id) not in pairs:
                 continue
             by_group[(claim.framework_id, claim.criterion_id, claim.stance)].append(claim)
+        # An unpinned finding whose claims come out the same is kept as it is: reloading
+        # unchanged articles writes nothing.
+        members_of = defaultdict(set)
+        for group in by_group.values():
+            for claim in group:
+                if claim.finding_id is not None and claim.finding_id not in pinned:
+                    members_of[claim.finding_id].add(claim.pk)
+        unpinned = {frozenset(pks): pk for pk, pks in members_of.items()}
+        summaries = dict(
+            Finding.objects.filter(pk__in=list(members_of)).values_list("pk", "summary")
+        )
         topics = {}
-        detach, assignments, new_findings = [], [], []
+        assignments, new_findings, kept, renamed = [], [], set(), []
         for (framework_id, criterion_id, stance), group in by_group.items():
             if criterion_id not in topics:
                 topics[criterion_id] = topic_pattern(criterion_names[criterion_id], names)
@@ -233,41 +256,53 @@ def findings_refresh(*, pairs=None):
                     seeds[claim.finding_id].append(claim)
                 elif claim.status == Claim.Status.PUBLISHED and not claim.needs_review:
                     free.append(claim)
-                elif claim.finding_id is not None:
-                    detach.append(claim)
+                else:
+                    assignments.append((None, [claim]))  # not public: in no finding
             by_pk = {claim.pk: claim for claim in group}
             result = cluster(
                 [(claim.pk, claim.source_id, claim.reduced) for claim in free],
-                seeds=[
-                    [(c.pk, c.source_id, c.reduced) for c in seeds[pk]] for pk in seed_ids
-                ],
+                seeds=[[(c.pk, c.source_id, c.reduced) for c in seeds[pk]] for pk in seed_ids],
             )
             for seed, keys in result:
                 members = [by_pk[key] for key in keys]
                 if seed is not None:
-                    finding = pinned[seed_ids[seed]]
-                else:
-                    finding = Finding(
-                        framework_id=framework_id,
-                        criterion_id=criterion_id,
-                        stance=stance,
-                        summary=representative(members).summary,
-                    )
-                    new_findings.append(finding)
+                    assignments.append((pinned[seed_ids[seed]].pk, members))
+                    continue
+                summary = representative(members).summary
+                existing = unpinned.get(frozenset(keys))
+                if existing is not None:
+                    kept.add(existing)
+                    if summaries[existing] != summary:
+                        renamed.append(Finding(pk=existing, summary=summary))
+                    assignments.append((existing, members))
+                    continue
+                finding = Finding(
+                    framework_id=framework_id,
+                    criterion_id=criterion_id,
+                    stance=stance,
+                    summary=summary,
+                )
+                new_findings.append(finding)
                 assignments.append((finding, members))
-        # Unpinned findings are rebuilt from scratch: cheap, and nothing links to them.
-        findings.filter(pinned=False).delete()
+        stale = [
+            finding.pk
+            for finding in findings
+            if not finding.pinned
+            and finding.pk not in kept
+            and (pairs is None or (finding.framework_id, finding.criterion_id) in pairs)
+        ]
+        removed, _ = Finding.objects.filter(pk__in=stale).delete()
         Finding.objects.bulk_create(new_findings)
+        Finding.objects.bulk_update(renamed, ["summary"])
         changed = []
         for finding, members in assignments:
+            pk = finding.pk if isinstance(finding, Finding) else finding
             for claim in members:
-                claim.finding_id = finding.pk
-                changed.append(claim)
-        for claim in detach:
-            claim.finding_id = None
-            changed.append(claim)
+                if claim.finding_id != pk:
+                    claim.finding_id = pk
+                    changed.append(claim)
         Claim.objects.bulk_update(changed, ["finding"], batch_size=500)
-        if changed or new_findings:
+        if changed or new_findings or renamed or removed:
             knowledge_base_changed()
         return len(new_findings)
 

@@ -1,4 +1,5 @@
 import hashlib
+import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -19,6 +20,9 @@ def sha256_hex(data: bytes) -> str:
 
 # How much of an article's text a listing fetches: enough for display_title's opening words.
 OPENING_CHARS = 400
+# A level-one markdown heading among the opening lines (a section's "## ..." does not name it).
+OPENING_HEADING = re.compile(r"^# +(\S.*?)[ #]*$", re.MULTILINE)
+MARKUP = re.compile(r"[*_`#>\[\]]")
 
 
 class SourceQuerySet(models.QuerySet):
@@ -71,12 +75,16 @@ class Source(models.Model):
 
     @property
     def display_title(self):
-        """Never invents a title: an untitled article is named by its opening words."""
+        """Never invents a title: an untitled article is named by the top heading its text
+        opens with, else by its opening words, quoted as its own ("“Choosing between …”")."""
         if self.title:
             return self.title
-        words = self.opening_text().split()[:8]
-        opening = " ".join(words)
-        return f"Untitled ({opening}…)" if opening else "Untitled"
+        opening = self.opening_text()[:OPENING_CHARS]
+        heading = OPENING_HEADING.search(opening)
+        if heading:
+            return heading.group(1)
+        words = MARKUP.sub("", opening).split()[:8]
+        return f"“{' '.join(words)}…”" if words else "Untitled"
 
     def opening_text(self):
         """The body, or its opening when a listing fetched only that and it holds eight words
