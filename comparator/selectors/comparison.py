@@ -282,6 +282,17 @@ def cell_findings(facts):
     return findings
 
 
+def both_sides_first(findings):
+    """A contested cell shows the best supported finding of each side before any other, so a
+    capped cell still sets the two sides against each other."""
+    firsts = []
+    for stance in ("strength", "weakness"):
+        first = next((finding for finding in findings if finding.stance == stance), None)
+        if first is not None:
+            firsts.append(first)
+    return firsts + [finding for finding in findings if finding not in firsts]
+
+
 def comparison_matrix(frameworks, claims, *, per_cell=CELL_FINDINGS_SHOWN, criterion=None):
     """Rows of criteria (grouped, ordered) by columns of frameworks, from the given claims.
 
@@ -318,6 +329,8 @@ def comparison_matrix(frameworks, claims, *, per_cell=CELL_FINDINGS_SHOWN, crite
         row = build_row(row_criterion, columns, row_facts)
         for cell in row.cells:
             found = cell_findings([f for f in row_facts if f.framework_id == cell.framework.pk])
+            if cell.contested:
+                found = both_sides_first(found)
             cell.finding_count = len(found)
             cell.findings = found if every else found[:per_cell]
             for finding in cell.findings:
