@@ -396,3 +396,5 @@ class SourceAdmin(admin.ModelAdmin):
                 ),
                 messages.WARNING,
             )
+
+from . import admin_findings  # noqa: E402, F401 (registers the Finding admin)
