@@ -62,7 +62,7 @@ def comparison_for(request, pair, *, per_cell=selectors.CELL_FINDINGS_SHOWN):
 
 
 def comparison_title(comparison, active):
-    """"Django vs Flask", "Django vs Flask on Admin panel (strengths)": distinct per filter."""
+    """ "Django vs Flask", "Django vs Flask on Admin panel (strengths)": distinct per filter."""
     title = " vs ".join(framework.name for framework in comparison.frameworks)
     if comparison.criterion:
         title = f"{title} on {comparison.criterion.name}"

@@ -1,8 +1,8 @@
 """Reads for the comparison pages, as plain data for their templates.
 
-common: what every page shares (light claim facts, links, numbered sources); comparison: the
-comparison page and its exports (verdicts and findings); groups: the framework and criterion
-pages.
+common: what every page shares (light claim facts, links, numbered sources); verdicts: the
+rule a grid cell's verdict follows; comparison: the comparison page and its exports (verdicts
+and findings); groups: the framework and criterion pages.
 """
 
 from articles.models import Claim
@@ -11,15 +11,12 @@ from .common import CELL_CLAIMS_SHOWN, ClaimLinks, listed_by_slug
 from .comparison import (
     CELL_FINDINGS_SHOWN,
     CITATIONS_SHOWN,
-    VERDICTS,
     UnknownComparison,
-    cell_verdict,
     comparison_matrix,
     frameworks_for_comparison,
-    source_leaning,
-    source_verdict,
 )
 from .groups import criterion_claims_by_framework, framework_claims_by_criterion
+from .verdicts import VERDICTS, cell_verdict, source_leaning, source_verdict
 
 
 def comparison_claims(frameworks):

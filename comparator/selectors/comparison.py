@@ -6,15 +6,7 @@ evidence figures and the choice of what each cell shows are computed; then whole
 texts, only for the claims the page cites. So every figure counts all the claims, and a cell
 capped at a few findings costs a few findings to build, however many the knowledge base holds.
 
-The verdict of a framework on a criterion (one grid cell), from its claims there:
-
-1. Each source that says anything about it leans *for* it (more strengths than weaknesses),
-   *against* it (more weaknesses), or neither (as many of each, or facts only).
-2. The cell is **favoured** when more sources lean for it than against, **weak** when more
-   lean against, **mixed** when as many lean each way (or sources only weigh both sides),
-   **neutral** when the sources only state facts, and **no evidence** without a claim.
-3. It is **contested** when different sources lean opposite ways: its findings are then shown
-   for and against side by side, with their quotes. Neither "mixed" nor "even" is an alarm.
+The verdict rule is in verdicts.py.
 """
 
 from collections import defaultdict
@@ -31,17 +23,7 @@ from .common import (
     read_facts,
     shown_claims,
 )
-
-STANCE_SCORE = {"strength": 1, "neutral": 0, "weakness": -1}
-
-# A verdict's shape (never colour alone) and word.
-VERDICTS = {
-    "favoured": ("▲", "favoured"),
-    "weak": ("▼", "weak"),
-    "mixed": ("◆", "mixed"),
-    "neutral": ("●", "neutral"),
-    "none": ("○", "no evidence"),
-}
+from .verdicts import STANCE_SCORE, VERDICTS, cell_verdict, source_leaning, source_verdict
 
 # The most findings a cell of the comparison shows, the strongest supported first; the rest are
 # one link away (the comparison filtered to that criterion shows every finding and claim).
@@ -60,45 +42,6 @@ def frameworks_for_comparison(slugs):
     if frameworks is None:
         raise UnknownComparison(slugs)
     return frameworks
-
-
-def source_leaning(stances):
-    """How one source's claims on one framework and criterion lean: "for", "against", "both"
-    (as many strengths as weaknesses) or "facts" (neutral claims only)."""
-    score = sum(STANCE_SCORE[stance] for stance in stances)
-    if score > 0:
-        return "for"
-    if score < 0:
-        return "against"
-    return "both" if any(stance != "neutral" for stance in stances) else "facts"
-
-
-def cell_verdict(leanings):
-    """The verdict from each source's leaning (the rule in this module's docstring)."""
-    if not leanings:
-        return "none"
-    pro, con = leanings.count("for"), leanings.count("against")
-    if pro > con:
-        return "favoured"
-    if con > pro:
-        return "weak"
-    if pro or "both" in leanings:
-        return "mixed"
-    return "neutral"
-
-
-def source_verdict(scores):
-    """What one source says on one row across frameworks: ("favours", slug), ("even", None) or
-    None. `scores` maps each framework the source speaks about to strengths minus weaknesses."""
-    if not scores:
-        return None
-    best = max(scores.values())
-    leaders = [slug for slug, score in scores.items() if score == best]
-    if len(leaders) == 1 and (best > 0 or len(scores) > 1):
-        return ("favours", leaders[0])
-    if len(leaders) > 1:
-        return ("even", None)
-    return None
 
 
 @dataclass
@@ -136,6 +79,7 @@ class Cell:
     claim_count: int = 0
     findings: list = field(default_factory=list)  # the findings shown
     finding_count: int = 0
+    leanings: dict = field(default_factory=dict)  # source pk -> how it leans on this cell
 
     @property
     def shape(self):
@@ -234,9 +178,11 @@ def build_row(criterion, frameworks, facts):
     favoured = {framework.slug: 0 for framework in frameworks}
     even = 0
     leanings = defaultdict(list)
-    for per_framework in stances.values():
+    for source_id, per_framework in stances.items():
         for slug, said in per_framework.items():
-            leanings[slug].append(source_leaning(said))
+            leaning = source_leaning(said)
+            leanings[slug].append(leaning)
+            cells[slug].leanings[source_id] = leaning
         verdict = source_verdict(
             {slug: sum(STANCE_SCORE[s] for s in said) for slug, said in per_framework.items()}
         )
@@ -282,12 +228,17 @@ def cell_findings(facts):
     return findings
 
 
-def both_sides_first(findings):
+def both_sides_first(findings, leanings):
     """A contested cell shows the best supported finding of each side before any other, so a
-    capped cell still sets the two sides against each other."""
+    capped cell still sets the two sides against each other: a finding from a source that leans
+    that way ("for" a strength), rather than a source's point against its own verdict."""
     firsts = []
-    for stance in ("strength", "weakness"):
-        first = next((finding for finding in findings if finding.stance == stance), None)
+    for stance, leaning in (("strength", "for"), ("weakness", "against")):
+        side = [finding for finding in findings if finding.stance == stance]
+        first = next(
+            (f for f in side if any(leanings[fact.source_id] == leaning for fact in f.facts)),
+            side[0] if side else None,
+        )
         if first is not None:
             firsts.append(first)
     return firsts + [finding for finding in findings if finding not in firsts]
@@ -330,7 +281,7 @@ def comparison_matrix(frameworks, claims, *, per_cell=CELL_FINDINGS_SHOWN, crite
         for cell in row.cells:
             found = cell_findings([f for f in row_facts if f.framework_id == cell.framework.pk])
             if cell.contested:
-                found = both_sides_first(found)
+                found = both_sides_first(found, cell.leanings)
             cell.finding_count = len(found)
             cell.findings = found if every else found[:per_cell]
             for finding in cell.findings:
