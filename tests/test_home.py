@@ -56,7 +56,5 @@ def test_home_features_only_frameworks_the_sources_speak_about(client, seeded):
     # A framework whose only claims are drafts is not featured either.
     Claim.objects.filter(framework__slug="flask").update(status=Claim.Status.DRAFT)
     soup = BeautifulSoup(client.get(reverse("home")).content, "html.parser")
-    assert [card.h3.get_text(strip=True) for card in soup.select("#frameworks .card")] == [
-        "Django"
-    ]
+    assert [card.h3.get_text(strip=True) for card in soup.select("#frameworks .card")] == ["Django"]
     assert not soup.select_one("p.cta")

@@ -434,7 +434,7 @@ def test_the_curators_group_holds_exactly_what_curating_needs():
             ("criteria", "criterion"),
         ]
         for action in ("view", "add", "change")
-    }
+    } | {("articles", "view_finding"), ("articles", "change_finding")}
 
 
 @pytest.mark.parametrize(
