@@ -13,7 +13,12 @@ from comparator.selectors import CELL_FINDINGS_SHOWN, CITATIONS_SHOWN, cell_verd
 pytestmark = pytest.mark.django_db
 
 URL = "/compare/django-vs-flask/"
-CLAIM_IN_HREF = re.compile(r"#claim-(\d+)$")
+CLAIM_IN_HREF = re.compile(r"(?:^/claims/(\d+)/$|#claim-(\d+)$)")
+
+
+def claim_pk(href):
+    match = CLAIM_IN_HREF.search(href)
+    return int(match.group(1) or match.group(2)) if match else None
 
 
 def page(client, url=URL, status=200):
@@ -23,11 +28,11 @@ def page(client, url=URL, status=200):
 
 
 def shown_claim_ids(soup):
-    """The claims the evidence cites, by the passage each citation opens."""
+    """The claims the evidence cites, by the permalink each citation opens."""
     return {
-        int(CLAIM_IN_HREF.search(link["href"]).group(1))
+        claim_pk(link["href"])
         for link in soup.select(".evidence .cites a")
-        if CLAIM_IN_HREF.search(link["href"])
+        if claim_pk(link["href"])
     }
 
 
@@ -143,10 +148,7 @@ def test_claims_that_say_the_same_thing_are_one_finding_with_every_citation(clie
     soup = page(client)
     cell = soup.select_one("#cell-admin-panel-django")
     first = cell.select_one(".findings > li")
-    cited = [
-        int(CLAIM_IN_HREF.search(a["href"]).group(1))
-        for a in first.select(".cites a[href*='#claim-']")
-    ]
+    cited = [claim_pk(a["href"]) for a in first.select(".cites a[href^='/claims/']")]
     claims = Claim.objects.filter(pk__in=cited)
     finding = claims.first().finding
     assert finding is not None and claims.count() > 2
@@ -224,24 +226,33 @@ def test_contested_only_where_different_sources_take_opposite_stances(client, se
         assert "For" in heads and "Against" in heads
         for item in cell.select(".findings > li"):
             quote = item.select_one("q.finding-quote").get_text()
-            first = int(CLAIM_IN_HREF.search(item.select_one(".cites a")["href"]).group(1))
+            first = claim_pk(item.select_one(".cites a")["href"])
             assert Claim.objects.get(pk=first).quote == quote
 
 
-def test_citations_are_numbered_in_order_and_point_at_passages(client, seeded):
+def test_citations_are_numbered_in_order_and_open_their_claims(client, seeded):
     soup = page(client)
     references = soup.select(".references ol > li")
     listed = [li.a["href"] for li in references]
+    citations = soup.select(".evidence .cites a[href^='/claims/']")
+    claims = Claim.objects.select_related("source").in_bulk(
+        [claim_pk(citation["href"]) for citation in citations]
+    )
     in_order = []
-    for citation in soup.select(".evidence .cites a[href*='#claim-']"):
-        address, fragment = citation["href"].split("#")
+    for citation in citations:
+        source = claims[claim_pk(citation["href"])].source.get_absolute_url()
+        number = int(citation.get_text(strip=True).strip("[]′"))
+        assert references[number - 1].a["href"] == source
+        if source not in in_order:
+            in_order.append(source)
+    assert listed == in_order
+    # Narrowed to a criterion, each claim also links to its passage, with the way back.
+    soup = page(client, URL + "?criterion=security")
+    for link in soup.select(".finding-claims a:not(.permalink)"):
+        address, fragment = link["href"].split("#")
         path, query = address.split("?")
         assert query == "compare=django-vs-flask" and path.startswith("/sources/")
-        number = int(citation.get_text(strip=True).strip("[]′"))
-        assert references[number - 1].a["href"] == path
-        if path not in in_order:
-            in_order.append(path)
-    assert listed == in_order
+        assert fragment.startswith("claim-")
 
 
 def test_a_framework_without_claims_is_said_once_not_in_every_row(client, seeded):
