@@ -11,6 +11,7 @@ The verdict rule is in verdicts.py.
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from criteria.links import cell_id, comparison_slug
 from criteria.models import Criterion, Framework
@@ -105,7 +106,7 @@ class Cell:
     def side(self, stance):
         return [finding for finding in self.findings if finding.stance == stance]
 
-    @property
+    @cached_property
     def sections(self):
         """The findings by stance, the verdict's own first: for, against, facts. A contested
         cell sets them side by side."""

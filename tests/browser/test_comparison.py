@@ -107,6 +107,7 @@ def test_a_framework_without_evidence_is_said_once_at_the_top(page, site, artifa
     expect(page.locator("#frameworks .card")).to_have_count(2)
     expect(page.locator("#frameworks .without-claims")).to_contain_text("FastAPI")
     page.screenshot(path=str(artifacts / f"home-{width}.png"))
+    assert axe_violations(page) == []
 
 
 @pytest.mark.parametrize("width", WIDTHS)
