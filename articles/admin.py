@@ -407,3 +407,6 @@ class SourceAdmin(SourceProvenance, admin.ModelAdmin):
                 ),
                 messages.WARNING,
             )
+
+
+from . import admin_findings  # noqa: E402, F401 (registers the Finding admin)

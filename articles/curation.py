@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .anchoring import reanchor
+from .findings import findings_refresh, findings_refresh_for_source, group_pairs
 from .models import Claim, Source, sha256_hex
 from .services import claims_reanchor
 
@@ -104,6 +105,7 @@ def claims_set_status(*, claims, status, user):
             objects=outcome.changed,
             message=f"Status set to {status.label.lower()} (bulk action).",
         )
+        findings_refresh(pairs=group_pairs(outcome.changed))
     return outcome
 
 
@@ -126,7 +128,11 @@ def claim_save(*, claim, user, changed_fields=()):
             )
         if claim.pk is None or REVIEWED_FIELDS.intersection(changed_fields):
             claim.reviewed_by, claim.reviewed_at = user, timezone.now()
+        before = Claim.objects.filter(pk=claim.pk).values_list("framework_id", "criterion_id")
+        pairs = set(before) | group_pairs([claim])
         claim.save()
+        # Its findings, where it was and where it is now, follow the edit.
+        findings_refresh(pairs=pairs)
     return claim
 
 
@@ -220,6 +226,7 @@ def source_save(*, source, user, changed_fields=()):
             objects=[claim for claim in outcome.flagged if not before[claim.pk][1]],
             message="Flagged for review: the quote no longer occurs in the source's edited text.",
         )
+        findings_refresh_for_source(source=source)
     return outcome
 
 

@@ -1,4 +1,5 @@
 import hashlib
+import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -20,6 +21,9 @@ def sha256_hex(data: bytes) -> str:
 
 # How much of an article's text a listing fetches: enough for display_title's opening words.
 OPENING_CHARS = 400
+# A level-one markdown heading among the opening lines (a section's "## ..." does not name it).
+OPENING_HEADING = re.compile(r"^# +(\S.*?)[ #]*$", re.MULTILINE)
+MARKUP = re.compile(r"[*_`#>\[\]]")
 
 
 class SourceQuerySet(models.QuerySet):
@@ -100,12 +104,16 @@ class Source(models.Model):
 
     @property
     def display_title(self):
-        """Never invents a title: an untitled article is named by its opening words."""
+        """Never invents a title: an untitled article is named by the top heading its text
+        opens with, else by its opening words, quoted as its own ("“Choosing between …”")."""
         if self.title:
             return self.title
-        words = self.opening_text().split()[:8]
-        opening = " ".join(words)
-        return f"Untitled ({opening}…)" if opening else "Untitled"
+        opening = self.opening_text()[:OPENING_CHARS]
+        heading = OPENING_HEADING.search(opening)
+        if heading:
+            return heading.group(1)
+        words = MARKUP.sub("", opening).split()[:8]
+        return f"“{' '.join(words)}…”" if words else "Untitled"
 
     def opening_text(self):
         """The body, or its opening when a listing fetched only that and it holds eight words
@@ -118,6 +126,32 @@ class Source(models.Model):
 
     def display(self, field):
         return getattr(self, field) or UNKNOWN
+
+
+class Finding(models.Model):
+    """Claims on one framework and criterion, with one stance, that say the same thing.
+
+    Shown once on a comparison, with every claim's citation. Computed by articles.findings when
+    claims are loaded, published or edited; a curator's merge or split (or an edited summary)
+    pins the finding, and recomputation then leaves its claims where the curator put them.
+    """
+
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="findings")
+    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="findings")
+    stance = models.CharField(max_length=10)
+    summary = models.CharField(max_length=300)
+    pinned = models.BooleanField(
+        default=False,
+        help_text="Set by a curator's merge, split or edit: recomputation keeps its claims.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["framework", "criterion", "stance", "pk"]
+        indexes = [models.Index(fields=["framework", "criterion"], name="finding_fw_crit")]
+
+    def __str__(self):
+        return f"{self.framework} / {self.criterion}: {self.summary}"
 
 
 class ClaimQuerySet(models.QuerySet):
@@ -164,6 +198,14 @@ class Claim(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     needs_review = models.BooleanField(
         default=False, help_text="Set when the quote no longer occurs in the source's text."
+    )
+    finding = models.ForeignKey(
+        Finding,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="claims",
+        help_text="The finding this claim is one citation of (computed; curators merge and split).",
     )
     origin = models.CharField(
         max_length=10,

@@ -15,6 +15,7 @@ from .anchoring import QuoteAmbiguous, QuoteNotFound, locate, reanchor
 from .cache import knowledge_base_changed
 from .curated import claims_path_for, read_curated_claims
 from .extraction.records import claims_propose
+from .findings import findings_refresh_for_source
 from .identity import CONTENT, origin_is_gone, slug_available, source_find
 from .models import Claim, Source
 from .reading import ArticleError, read_article
@@ -296,6 +297,7 @@ def article_load(*, path, dry_run=False, overrides=None):
             source_load(
                 source=source, document=document, curated=curated, path=path, outcome=outcome
             )
+            findings_refresh_for_source(source=source)
         outcome.claims_by_status = claims_by_status(source)
         if dry_run:
             transaction.set_rollback(True)

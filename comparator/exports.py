@@ -12,6 +12,8 @@ CSV_COLUMNS = [
     "framework",
     "stance",
     "summary",
+    "finding",
+    "finding_summary",
     "quote",
     "source_title",
     "source_url",
@@ -35,6 +37,9 @@ def claim_record(claim, absolute):
         "framework": claim.framework.slug,
         "stance": claim.stance,
         "summary": claim.summary,
+        # The finding the claim is one citation of: claims that say the same thing share it.
+        "finding": claim.finding_id,
+        "finding_summary": claim.finding.summary if claim.finding_id else claim.summary,
         "quote": claim.quote,
         "source_title": source.display_title,
         "source_url": source.url or None,
@@ -57,6 +62,15 @@ def comparison_as_json(comparison, *, filters, absolute):
                 "sources_favouring": row.favoured,
                 "sources_even": row.even,
                 "contested": row.contested,
+                "verdicts": {
+                    cell.framework.slug: {
+                        "verdict": cell.verdict,
+                        "sources": cell.source_count,
+                        "sources_for": cell.sources_for,
+                        "sources_against": cell.sources_against,
+                    }
+                    for cell in row.cells
+                },
                 "claims": [
                     claim_record(claim, absolute) for cell in row.cells for claim in cell.claims
                 ],

@@ -58,3 +58,22 @@ class ComparisonFilter(django_filters.FilterSet):
             for name, value in getattr(self.form, "cleaned_data", {}).items()
             if value not in (None, "")
         }
+
+
+STANCE_PLURALS = {"strength": "strengths", "weakness": "weaknesses", "neutral": "neutral claims"}
+
+
+def filters_described(active):
+    """The filters applied but the criterion, in words for a page's title ("strengths, from
+    <source>, published in 2023"): a filtered comparison is a page of its own."""
+    words = []
+    for name, value in active.items():
+        if name == "stance":
+            words.append(STANCE_PLURALS.get(value, value))
+        elif name == "source":
+            words.append(f"from {value.display_title}")
+        elif name == "group":
+            words.append(str(CriterionGroup(value).label).lower())
+        elif name == "year":
+            words.append(f"published in {value}")
+    return ", ".join(words)

@@ -15,7 +15,7 @@ from criteria.models import Criterion, Framework
 
 from . import selectors
 from .exports import comparison_as_csv, comparison_as_json
-from .filters import ComparisonFilter
+from .filters import ComparisonFilter, filters_described
 from .forms import CompareForm
 
 # What a comparison page reads from its query: its filters, nothing else.
@@ -26,7 +26,11 @@ COMPARISON_PARAMETERS = tuple(ComparisonFilter.base_filters)
 @cached_page("home")
 def home(request):
     overview = knowledge_base_overview()
-    leaders = [f for f in overview["frameworks"] if f.published_claim_count][:2]
+    # Only frameworks the sources say something about are featured; the others are named once.
+    frameworks = list(overview["frameworks"])
+    overview["frameworks"] = [f for f in frameworks if f.published_claim_count]
+    overview["frameworks_without_claims"] = [f for f in frameworks if not f.published_claim_count]
+    leaders = overview["frameworks"][:2]
     if len(leaders) == 2:
         overview["featured_comparison"] = {
             "url": comparison_url([framework.slug for framework in leaders]),
@@ -44,7 +48,7 @@ def compare_form(request):
     return render(request, "comparator/compare_form.html", {"form": form})
 
 
-def comparison_for(request, pair, *, per_cell=selectors.CELL_CLAIMS_SHOWN):
+def comparison_for(request, pair, *, per_cell=selectors.CELL_FINDINGS_SHOWN):
     try:
         frameworks = selectors.frameworks_for_comparison(split_comparison_slug(pair))
     except selectors.UnknownComparison:
@@ -63,6 +67,15 @@ def comparison_for(request, pair, *, per_cell=selectors.CELL_CLAIMS_SHOWN):
     return frameworks, filterset, comparison
 
 
+def comparison_title(comparison, active):
+    """ "Django vs Flask", "Django vs Flask on Admin panel (strengths)": distinct per filter."""
+    title = " vs ".join(framework.name for framework in comparison.frameworks)
+    if comparison.criterion:
+        title = f"{title} on {comparison.criterion.name}"
+    described = filters_described(active)
+    return f"{title} ({described})" if described else title
+
+
 @require_safe
 @cached_page("compare", reads=COMPARISON_PARAMETERS)
 def compare(request, pair):
@@ -70,11 +83,19 @@ def compare(request, pair):
     slugs = [framework.slug for framework in frameworks]
     other_filters = request.GET.copy()
     other_filters.pop("criterion", None)
+    # One address per comparison, and per criterion it is narrowed to; other filters are views
+    # of those pages.
+    canonical = comparison_url(slugs)
+    if comparison.criterion:
+        canonical = f"{canonical}?criterion={comparison.criterion.slug}"
     return render(
         request,
         "comparator/compare.html",
         {
             "comparison": comparison,
+            "page_title": comparison_title(comparison, filterset.active),
+            "filter_words": filters_described(filterset.active),
+            "canonical_url": request.build_absolute_uri(canonical),
             "filterset": filterset,
             "pair": comparison_slug(slugs),
             "compare_pair": comparison_slug(slugs),

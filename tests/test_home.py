@@ -45,3 +45,16 @@ def test_unknown_page_is_a_helpful_404(client, db):
     response = client.get("/no/such/page/")
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
+
+
+def test_home_features_only_frameworks_the_sources_speak_about(client, seeded):
+    soup = BeautifulSoup(client.get(reverse("home")).content, "html.parser")
+    cards = [card.h3.get_text(strip=True) for card in soup.select("#frameworks .card")]
+    assert cards == ["Django", "Flask"]
+    named_once = soup.select_one("#frameworks p.without-claims").get_text(" ", strip=True)
+    assert named_once == "No published claims yet on FastAPI and Pyramid ."
+    # A framework whose only claims are drafts is not featured either.
+    Claim.objects.filter(framework__slug="flask").update(status=Claim.Status.DRAFT)
+    soup = BeautifulSoup(client.get(reverse("home")).content, "html.parser")
+    assert [card.h3.get_text(strip=True) for card in soup.select("#frameworks .card")] == ["Django"]
+    assert not soup.select_one("p.cta")

@@ -82,12 +82,13 @@ def test_a_curator_filters_to_drafts_publishes_two_and_they_appear_on_the_compar
     assert response.status_code == 200
     assert "2 claims published." in response.content.decode()
 
-    after = client.get(comparison).content.decode()
     for claim in chosen:
         claim.refresh_from_db()
         assert claim.status == Claim.Status.PUBLISHED
         assert claim.reviewed_by == curator
         assert timezone.now() - claim.reviewed_at < timezone.timedelta(minutes=1)
+        # The comparison narrowed to its criterion cites every claim of the row.
+        after = client.get(f"{comparison}?criterion={claim.criterion.slug}").content.decode()
         assert f'#claim-{claim.pk}"' in after
         entry = history(claim).get()
         assert (entry.user, entry.action_flag) == (curator, CHANGE)
@@ -433,7 +434,7 @@ def test_the_curators_group_holds_exactly_what_curating_needs():
             ("criteria", "criterion"),
         ]
         for action in ("view", "add", "change")
-    }
+    } | {("articles", "view_finding"), ("articles", "change_finding")}
 
 
 @pytest.mark.parametrize(

@@ -79,7 +79,8 @@ def test_a_curator_reviews_a_draft_claim_end_to_end(page, site, artifacts):
     entry = LogEntry.objects.filter(object_id=str(claim.pk), user=curator).latest("action_time")
     assert "Status" in entry.get_change_message() and "Summary" in entry.get_change_message()
 
-    # And readers see it in the comparison.
-    page.goto(f"{site}/compare/django-vs-flask/")
+    # And readers see it in the comparison: its row, narrowed to the criterion, lists every claim.
+    page.goto(f"{site}/compare/django-vs-flask/?criterion=admin-panel")
     expect(page.locator(cell)).to_contain_text(reviewed_summary)
-    expect(page.locator(f'{cell} a.citation[href$="#claim-{claim.pk}"]')).to_have_count(1)
+    expect(page.locator(f'{cell} a[href$="#claim-{claim.pk}"]')).to_have_count(1)
+    expect(page.locator(f'{cell} a[href="/claims/{claim.pk}/"]')).to_have_count(2)

@@ -7,7 +7,7 @@ from django.db.models import Count
 from playwright.sync_api import expect
 
 from articles.models import Claim
-from comparator.selectors import CELL_CLAIMS_SHOWN
+from comparator.selectors import CELL_FINDINGS_SHOWN
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
@@ -22,10 +22,11 @@ def in_viewport(page, selector):
 
 @pytest.mark.parametrize("pair", ["django-vs-flask", "flask-vs-django-vs-fastapi"])
 def test_citation_leads_to_the_marked_passage_and_back_to_the_cell(page, site, pair):
-    page.goto(f"{site}/compare/{pair}/")
+    # The row narrowed to its criterion links each claim to its passage.
+    page.goto(f"{site}/compare/{pair}/?criterion=admin-panel")
     cell = page.locator("#cell-admin-panel-django")
     expect(cell).to_be_visible()
-    citation = cell.locator("a.citation").last
+    citation = cell.locator(".finding-claims a:not(.permalink)").last
     pk = int(citation.get_attribute("href").rsplit("#claim-", 1)[1])
     claim = (
         Claim.objects.published()
@@ -55,15 +56,16 @@ def test_a_capped_cell_links_to_all_its_claims(page, site):
     claims = Claim.objects.published().filter(
         framework__slug="flask", criterion__slug="flexibility"
     )
-    assert claims.count() > CELL_CLAIMS_SHOWN
     page.goto(f"{site}/compare/django-vs-flask/")
     cell = page.locator("#cell-flexibility-flask")
-    expect(cell.locator("a.permalink")).to_have_count(CELL_CLAIMS_SHOWN)
-    cell.get_by_role("link", name=f"All {claims.count()} claims on Flexibility").click()
+    expect(cell.locator(".findings > li")).to_have_count(CELL_FINDINGS_SHOWN)
+    cell.get_by_role(
+        "link", name=re.compile(rf"\({claims.count()} claims\) on Flexibility")
+    ).click()
     expect(page).to_have_url(re.compile(r"\?criterion=flexibility#cell-flexibility-flask$"))
     expect(page.locator("#cell-flexibility-flask a.permalink")).to_have_count(claims.count())
     assert in_viewport(page, "#cell-flexibility-flask")
-    expect(page.locator("table.comparison tbody tr[id^=row-]")).to_have_count(1)
+    expect(page.locator(".evidence section.criterion-evidence")).to_have_count(1)
 
 
 def test_a_filter_narrows_the_table_and_shows_in_the_address(page, site):
@@ -71,15 +73,17 @@ def test_a_filter_narrows_the_table_and_shows_in_the_address(page, site):
     page.select_option("select[name=stance]", "weakness")
     page.get_by_role("button", name="Apply filters").click()
     expect(page).to_have_url(re.compile(r"stance=weakness"))
-    labels = page.locator("table.comparison .stance").all_inner_texts()
-    assert labels and all("Weakness" in label for label in labels)
+    lists = page.locator(".evidence ul.findings")
+    assert lists.count() and all(
+        "s-weakness" in lists.nth(i).get_attribute("class") for i in range(lists.count())
+    )
     per_cell = (
-        Claim.objects.published()
+        Claim.objects.public()
         .filter(framework__slug__in=["django", "flask"], stance="weakness")
         .values("criterion", "framework")
         .annotate(count=Count("pk"))
     )
-    assert len(labels) == sum(min(CELL_CLAIMS_SHOWN, cell["count"]) for cell in per_cell)
+    assert lists.count() == len(per_cell)
 
 
 def test_search_from_the_header_finds_claims(page, site):

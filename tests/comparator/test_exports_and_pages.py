@@ -51,6 +51,17 @@ def test_json_export_holds_every_claim_the_page_summarises(client, seeded, query
         assert claim["source_title"] == stored.source.display_title
         assert claim["source_url"] == (stored.source.url or None)
         assert claim["passage_url"].endswith(f"/sources/{stored.source.slug}/#claim-{stored.pk}")
+        assert claim["finding"] == stored.finding_id
+        assert claim["finding_summary"] == stored.finding.summary
+    for row in document["rows"]:
+        assert set(row["verdicts"]) == {"django", "flask"}
+        assert {v["verdict"] for v in row["verdicts"].values()} <= {
+            "favoured",
+            "weak",
+            "mixed",
+            "neutral",
+            "none",
+        }
     if "stance" in query:
         assert document["filters"] == {"stance": "strength"}
         assert {claim["stance"] for claim in claims} == {"strength"}
@@ -71,7 +82,7 @@ def test_csv_export_holds_every_claim_the_page_summarises(client, seeded):
     assert sorted(ids) == sorted(expected)
     assert page_ids < expected
     assert {row["stance"] for row in rows} == {"weakness"}
-    assert all(row["source_title"] and row["quote"] for row in rows)
+    assert all(row["source_title"] and row["quote"] and row["finding_summary"] for row in rows)
 
 
 def test_exports_never_contain_drafts(client, seeded):

@@ -1,0 +1,137 @@
+"""What the comparison and the framework and criterion pages share: claims read light for their
+figures and choice, and whole only when shown, with their links and numbered sources."""
+
+from dataclasses import dataclass
+
+from django.core.validators import slug_re
+from django.urls import reverse
+
+from articles.models import Claim, Source
+
+# The most claims a group of a framework or criterion page shows; the rest are one link away
+# (the page filtered to that group shows them all). Five claims hold the first claim of up to
+# five sources, which is the breadth a reader weighs.
+CELL_CLAIMS_SHOWN = 5
+
+# What a cell and an export read of a claim; its criterion, framework and source are attached
+# from the rows already fetched rather than joined to every claim.
+SHOWN_CLAIM_FIELDS = (
+    "criterion",
+    "framework",
+    "source",
+    "finding",
+    "stance",
+    "summary",
+    "quote",
+    "quote_start",
+)
+# What the evidence figures and the choice of shown claims read of every claim.
+FACT_FIELDS = (
+    "pk",
+    "criterion_id",
+    "framework_id",
+    "source_id",
+    "stance",
+    "quote_start",
+    "finding_id",
+)
+
+
+@dataclass(frozen=True)
+class ClaimFact:
+    """A claim as FACT_FIELDS: light enough to read for every claim of a comparison."""
+
+    pk: int
+    criterion_id: int
+    framework_id: int
+    source_id: int
+    stance: str
+    quote_start: int
+    finding_id: int | None
+
+
+def read_facts(claims):
+    return [ClaimFact(*values) for values in claims.order_by().values_list(*FACT_FIELDS)]
+
+
+def facts_in_reading_order(facts, claims):
+    """Sort the facts as cells list them (source title, then place in the article); return the
+    cited sources by pk, read once without their texts."""
+    sources = {
+        source.pk: source
+        for source in Source.objects.for_listing().filter(
+            pk__in=claims.order_by().values("source_id")
+        )
+    }
+    source_key = {pk: source.display_title.lower() for pk, source in sources.items()}
+    facts.sort(key=lambda f: (source_key[f.source_id], f.quote_start, f.pk))
+    return sources
+
+
+def shown_in_cell(facts, limit):
+    """The claims a group shows, in its order: all of them, or at most `limit` chosen for
+    breadth: each source's first claim (sources in order), then the others in order. `facts`
+    are in the group's order."""
+    if limit is None or len(facts) <= limit:
+        return facts
+    seen, first, rest = set(), [], []
+    for fact in facts:
+        (rest if fact.source_id in seen else first).append(fact)
+        seen.add(fact.source_id)
+    chosen = {fact.pk for fact in (first + rest)[:limit]}
+    return [fact for fact in facts if fact.pk in chosen]
+
+
+class ClaimLinks:
+    """Each claim's permalink and citation link, built from one reversed address per kind
+    rather than a reverse() per claim (a page cites hundreds of claims)."""
+
+    MARKER = "2147483647"
+
+    def __init__(self, compare_pair=None):
+        self.permalink = reverse("articles:claim-detail", args=[self.MARKER]).split(self.MARKER)
+        self.query = f"?compare={compare_pair}" if compare_pair else ""
+        self.source_urls = {}
+
+    def add_to(self, claim):
+        prefix, suffix = self.permalink
+        claim.permalink = f"{prefix}{claim.pk}{suffix}"
+        source_url = self.source_urls.get(claim.source_id)
+        if source_url is None:
+            source_url = self.source_urls[claim.source_id] = claim.source.get_absolute_url()
+        claim.citation_url = f"{source_url}{self.query}#claim-{claim.pk}"
+        return claim
+
+
+def shown_claims(claims, pks, *, every):
+    """The claims of these pks, by pk: the filtered claims themselves when every one is shown
+    (no list of ids to send, and the same query however few there are), else those ids (at most
+    the cap for each cell of the page)."""
+    chosen = claims.order_by() if every else Claim.objects.filter(pk__in=list(pks))
+    # With each claim's finding's summary, joined: the comparison states it once per finding.
+    chosen = chosen.select_related("finding").only(*SHOWN_CLAIM_FIELDS, "finding__summary")
+    return {claim.pk: claim for claim in chosen}
+
+
+def number_sources(claims):
+    """Number sources in order of first citation; each claim gets its source's number."""
+    numbers = {}
+    for claim in claims:
+        claim.citation_number = numbers.setdefault(
+            claim.source_id, (len(numbers) + 1, claim.source)
+        )[0]
+    return [source for _, source in numbers.values()]
+
+
+def listed_by_slug(model, slug):
+    """The `model` row a query string names by slug: None when it names none (absent or blank),
+    LookupError when no row has that slug. A value no slug could be is not looked up (PostgreSQL
+    refuses a NUL in a query)."""
+    if not slug:
+        return None
+    if not slug_re.match(slug):
+        raise LookupError(slug)
+    try:
+        return model.objects.get(slug=slug)
+    except model.DoesNotExist:
+        raise LookupError(slug) from None

@@ -1,0 +1,355 @@
+"""The comparison page and its exports: a verdict per framework and criterion, and findings.
+
+A comparison reads its claims twice: once as light tuples (criterion, framework, source, stance,
+position, finding) for every claim the filters let through, from which the verdicts, the
+evidence figures and the choice of what each cell shows are computed; then whole, with their
+texts, only for the claims the page cites. So every figure counts all the claims, and a cell
+capped at a few findings costs a few findings to build, however many the knowledge base holds.
+
+The verdict rule is in verdicts.py.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from criteria.links import cell_id, comparison_slug
+from criteria.models import Criterion, Framework
+
+from .common import (
+    ClaimFact,
+    ClaimLinks,
+    facts_in_reading_order,
+    number_sources,
+    read_facts,
+    shown_claims,
+)
+from .verdicts import STANCE_SCORE, VERDICTS, cell_verdict, source_leaning, source_verdict
+
+# The most findings a cell of the comparison shows, the strongest supported first; the rest are
+# one link away (the comparison filtered to that criterion shows every finding and claim).
+CELL_FINDINGS_SHOWN = 3
+# The most citations a finding lists on the comparison; the filtered row lists them all.
+CITATIONS_SHOWN = 6
+
+
+class UnknownComparison(LookupError):
+    pass
+
+
+def frameworks_for_comparison(slugs):
+    """The frameworks named, in the order given; refuses unknown, repeated or too few/many."""
+    frameworks = Framework.objects.for_comparison(slugs)
+    if frameworks is None:
+        raise UnknownComparison(slugs)
+    return frameworks
+
+
+@dataclass
+class FindingView:
+    """One point a cell makes, with the claims that make it."""
+
+    key: object  # the finding's pk, or ("claim", pk) for a claim not yet in a finding
+    stance: str
+    facts: list  # every claim of it among the filtered ones, in reading order
+    source_count: int
+    summary: str = ""
+    claims: list = field(default_factory=list)  # the claims cited, whole
+
+    @property
+    def claim_count(self):
+        return len(self.facts)
+
+    @property
+    def more(self):
+        return self.claim_count - len(self.claims)
+
+    @property
+    def quote(self):
+        return self.claims[0].quote if self.claims else ""
+
+
+@dataclass
+class Cell:
+    framework: Framework
+    anchor: str
+    verdict: str = "none"
+    sources_for: int = 0
+    sources_against: int = 0
+    source_count: int = 0
+    claim_count: int = 0
+    findings: list = field(default_factory=list)  # the findings shown
+    finding_count: int = 0
+    leanings: dict = field(default_factory=dict)  # source pk -> how it leans on this cell
+
+    @property
+    def shape(self):
+        return VERDICTS[self.verdict][0]
+
+    @property
+    def word(self):
+        return VERDICTS[self.verdict][1]
+
+    @property
+    def contested(self):
+        return bool(self.sources_for and self.sources_against)
+
+    @property
+    def capped(self):
+        return self.finding_count > len(self.findings)
+
+    @property
+    def claims(self):
+        """Every claim the cell cites (an export's rows)."""
+        return [claim for finding in self.findings for claim in finding.claims]
+
+    def side(self, stance):
+        return [finding for finding in self.findings if finding.stance == stance]
+
+    @cached_property
+    def sections(self):
+        """The findings by stance, the verdict's own first: for, against, facts. A contested
+        cell sets them side by side."""
+        order = ("strength", "weakness", "neutral")
+        if self.verdict == "weak":
+            order = ("weakness", "strength", "neutral")
+        sides = [(stance, self.side(stance)) for stance in order]
+        return [(stance, found) for stance, found in sides if found]
+
+
+@dataclass
+class Row:
+    criterion: Criterion
+    cells: list
+    favoured: dict  # framework slug -> number of sources favouring it over the others
+    even: int  # sources that call it even between the frameworks they speak about
+    source_count: int
+    leader: Framework | None
+    claim_count: int = 0
+
+    @property
+    def contested(self):
+        """Different sources lean opposite ways on one of its frameworks."""
+        return any(cell.contested for cell in self.cells)
+
+    @property
+    def favoured_list(self):
+        return [(cell.framework, self.favoured[cell.framework.slug]) for cell in self.cells]
+
+
+@dataclass
+class Comparison:
+    frameworks: list  # as asked for, in order
+    columns: list  # those with a claim among the filtered ones: the grid's columns
+    missing: list  # those without: said once, above the grid
+    groups: list  # [(group label, [Row, ...]), ...]
+    folded: list  # criteria no chosen framework has a claim on
+    sources: list  # sources cited by the claims shown, numbered in order of first citation
+    overview: list  # [(framework, criteria it leads), ...]
+    even_criteria: int
+    claim_count: int  # every claim the filters let through, shown or not
+    source_count: int  # the sources of those claims
+    criterion: Criterion | None = None  # the one criterion filtered to, its cells uncapped
+
+    @property
+    def rows(self):
+        return [row for _, rows in self.groups for row in rows]
+
+    @property
+    def overview_max(self):
+        return max([count for _, count in self.overview] + [1])
+
+    @property
+    def contested_rows(self):
+        return [row for row in self.rows if row.contested]
+
+
+def build_row(criterion, frameworks, facts):
+    """A row's verdicts and figures from all its claims (`facts`); its findings come later."""
+    slugs = {framework.pk: framework.slug for framework in frameworks}
+    cells = {
+        framework.slug: Cell(framework, anchor=cell_id(criterion.slug, framework.slug))
+        for framework in frameworks
+    }
+    stances = defaultdict(lambda: defaultdict(list))  # source -> framework slug -> stances
+    for fact in facts:
+        slug = slugs[fact.framework_id]
+        cells[slug].claim_count += 1
+        stances[fact.source_id][slug].append(fact.stance)
+    favoured = {framework.slug: 0 for framework in frameworks}
+    even = 0
+    leanings = defaultdict(list)
+    for source_id, per_framework in stances.items():
+        for slug, said in per_framework.items():
+            leaning = source_leaning(said)
+            leanings[slug].append(leaning)
+            cells[slug].leanings[source_id] = leaning
+        verdict = source_verdict(
+            {slug: sum(STANCE_SCORE[s] for s in said) for slug, said in per_framework.items()}
+        )
+        if verdict and verdict[0] == "favours":
+            favoured[verdict[1]] += 1
+        elif verdict:
+            even += 1
+    for slug, cell in cells.items():
+        cell.verdict = cell_verdict(leanings[slug])
+        cell.sources_for = leanings[slug].count("for")
+        cell.sources_against = leanings[slug].count("against")
+        cell.source_count = len(leanings[slug])
+    top = max(favoured.values())
+    leaders = [framework for framework in frameworks if favoured[framework.slug] == top]
+    return Row(
+        criterion=criterion,
+        cells=[cells[framework.slug] for framework in frameworks],
+        favoured=favoured,
+        even=even,
+        source_count=len(stances),
+        leader=leaders[0] if top > 0 and len(leaders) == 1 else None,
+        claim_count=len(facts),
+    )
+
+
+def cell_findings(facts):
+    """A cell's claims (in reading order) as findings, the most sources behind them first."""
+    by_key = {}
+    for fact in facts:
+        key = fact.finding_id if fact.finding_id is not None else ("claim", fact.pk)
+        by_key.setdefault(key, []).append(fact)
+    findings = [
+        FindingView(
+            key=key,
+            stance=group[0].stance,
+            facts=group,
+            source_count=len({fact.source_id for fact in group}),
+        )
+        for key, group in by_key.items()
+    ]
+    order = {key: index for index, key in enumerate(by_key)}
+    findings.sort(key=lambda finding: (-finding.source_count, order[finding.key]))
+    return findings
+
+
+def both_sides_first(findings, leanings):
+    """A contested cell shows the best supported finding of each side before any other, so a
+    capped cell still sets the two sides against each other: a finding from a source that leans
+    that way ("for" a strength), rather than a source's point against its own verdict."""
+    firsts = []
+    for stance, leaning in (("strength", "for"), ("weakness", "against")):
+        side = [finding for finding in findings if finding.stance == stance]
+        first = next(
+            (f for f in side if any(leanings[fact.source_id] == leaning for fact in f.facts)),
+            side[0] if side else None,
+        )
+        if first is not None:
+            firsts.append(first)
+    return firsts + [finding for finding in findings if finding not in firsts]
+
+
+def comparison_matrix(frameworks, claims, *, per_cell=CELL_FINDINGS_SHOWN, criterion=None):
+    """Rows of criteria (grouped, ordered) by columns of frameworks, from the given claims.
+
+    Each cell shows at most `per_cell` findings, each citing at most CITATIONS_SHOWN claims
+    (per_cell None: every finding and claim, as the exports and a row filtered to alone want);
+    the verdicts and figures count every claim. `criterion`, when the claims are filtered to
+    one, is the only criterion listed (a criterion filtered out is not one nobody wrote about).
+    """
+    every = per_cell is None
+    if every:
+        # Every claim is cited: read them whole at once and their figures from them.
+        whole = shown_claims(claims, (), every=True)
+        facts = [read_fact(claim) for claim in whole.values()]
+    else:
+        whole = None
+        facts = read_facts(claims)
+    sources = facts_in_reading_order(facts, claims)
+    by_criterion = defaultdict(list)
+    spoken_of = set()
+    for fact in facts:
+        by_criterion[fact.criterion_id].append(fact)
+        spoken_of.add(fact.framework_id)
+    columns = [framework for framework in frameworks if framework.pk in spoken_of]
+    missing = [framework for framework in frameworks if framework.pk not in spoken_of]
+
+    groups, folded, cited = [], [], []
+    labels = dict(Criterion.Group.choices)
+    criteria = [criterion] if criterion else Criterion.objects.in_display_order()
+    for row_criterion in criteria:
+        row_facts = by_criterion.get(row_criterion.pk)
+        if not row_facts:
+            folded.append(row_criterion)
+            continue
+        row = build_row(row_criterion, columns, row_facts)
+        for cell in row.cells:
+            found = cell_findings([f for f in row_facts if f.framework_id == cell.framework.pk])
+            if cell.contested:
+                found = both_sides_first(found, cell.leanings)
+            cell.finding_count = len(found)
+            cell.findings = found if every else found[:per_cell]
+            for finding in cell.findings:
+                shown = finding.facts if every else finding.facts[:CITATIONS_SHOWN]
+                cited.extend(fact.pk for fact in shown)
+                finding.claims = shown
+        label = labels.get(row_criterion.group, row_criterion.group)
+        if not groups or groups[-1][0] != label:
+            groups.append((label, []))
+        groups[-1][1].append(row)
+
+    if whole is None:
+        whole = shown_claims(claims, cited, every=len(cited) == len(facts))
+    links = ClaimLinks(comparison_slug([framework.slug for framework in frameworks]))
+    frameworks_by_pk = {framework.pk: framework for framework in frameworks}
+    rows = [row for _, group_rows in groups for row in group_rows]
+    for row in rows:
+        for cell in row.cells:
+            for finding in cell.findings:
+                finding.claims = [whole[fact.pk] for fact in finding.claims]
+                for claim in finding.claims:
+                    claim.criterion = row.criterion
+                    claim.framework = frameworks_by_pk[claim.framework_id]
+                    claim.source = sources[claim.source_id]
+                    links.add_to(claim)
+                first = finding.claims[0]
+                # A claim's finding was read with it (select_related): no query per finding.
+                finding.summary = first.finding.summary if first.finding_id else first.summary
+    cited_claims = [claim for row in rows for cell in row.cells for claim in cell.claims]
+    numbered = number_sources(cited_claims)
+    for row in rows:
+        for cell in row.cells:
+            for finding in cell.findings:
+                label_citations(finding.claims)
+    return Comparison(
+        frameworks=frameworks,
+        columns=columns,
+        missing=missing,
+        groups=groups,
+        folded=folded,
+        sources=numbered,
+        overview=[
+            (framework, sum(1 for row in rows if row.leader == framework)) for framework in columns
+        ],
+        even_criteria=sum(1 for row in rows if row.leader is None),
+        claim_count=len(facts),
+        source_count=len(sources),
+        criterion=criterion,
+    )
+
+
+def read_fact(claim):
+    return ClaimFact(
+        claim.pk,
+        claim.criterion_id,
+        claim.framework_id,
+        claim.source_id,
+        claim.stance,
+        claim.quote_start,
+        claim.finding_id,
+    )
+
+
+def label_citations(claims):
+    """Each claim's citation label: its source's number, primed when the source is cited again
+    within the same finding ([2] [2′])."""
+    seen = defaultdict(int)
+    for claim in claims:
+        claim.citation_label = f"{claim.citation_number}{'′' * seen[claim.citation_number]}"
+        seen[claim.citation_number] += 1
