@@ -13,7 +13,7 @@ from articles.models import Claim, Source
 from criteria.links import comparison_url
 from criteria.models import Criterion, Framework
 
-from .test_rendering import MarkedHTML, spells, squeezed
+from .test_rendering import MarkedHTML, squeezed
 
 pytestmark = pytest.mark.django_db
 

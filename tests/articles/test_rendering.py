@@ -65,7 +65,7 @@ class MarkedHTML(HTMLParser):
             for claim in claims:
                 self.segments[claim].append("")
                 self.mark_count[claim] += 1
-        if self.in_note or "claim-note" == attributes.get("class"):
+        if self.in_note or attributes.get("class") == "claim-note":
             self.in_note += 1
         if tag not in VOID:
             self.open.append(tag)
@@ -249,7 +249,10 @@ def test_a_passage_is_marked_with_its_anchor_note_stance_and_one_compact_referen
     assert note.startswith('<span class="claim-note">')
     assert "Summary of claim 7." in note and "Django · Admin panel" in note
     assert '<a href="/claims/7/">Claim 2</a>' in note
-    assert '<a href="/compare/django-vs-flask/#cell-admin-panel-django">Claim 2 in the comparison</a>' in note
+    assert (
+        '<a href="/compare/django-vs-flask/#cell-admin-panel-django">Claim 2 in the comparison</a>'
+        in note
+    )
     assert rest.startswith(
         "Django comes with a ready-to-use admin panel.</mark>"
         '<a class="claim-ref stance-strength" href="#claim-7"><span aria-hidden="true">▲</span>'
@@ -342,7 +345,9 @@ def test_overlapping_and_identical_passages_share_one_mark_and_one_reference():
     assert '<mark class="claim stance-mixed" data-claims="1 2 3">One two three four</mark>' in html
     assert '<span class="visually-hidden">Claims </span>1–3' in html
     # All three anchors lead to the one passage, and its note names all three claims.
-    assert html.index('id="claim-3"') < html.index('<span class="claim-note">') < html.index("<mark")
+    assert (
+        html.index('id="claim-3"') < html.index('<span class="claim-note">') < html.index("<mark")
+    )
     assert html.split("<mark")[0].count('class="claim-note-item"') == 3
 
 
