@@ -31,8 +31,7 @@ class SourceQuerySet(models.QuerySet):
     def with_claim_counts(self):
         return self.annotate(
             published_claim_count=Count(
-                "claims",
-                filter=Q(claims__status=Claim.Status.PUBLISHED, claims__needs_review=False),
+                "claims", filter=Q(claims__status=Claim.Status.PUBLISHED, claims__needs_review=False)
             )
         )
 

@@ -12,9 +12,7 @@ AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.m
 def axe_violations(page, *, disable=()):
     """The axe violations on the page as loaded: a list of (rule id, impact, targets)."""
     if not AXE.exists():
-        raise RuntimeError(
-            "axe-core is not installed: run `npm ci` (the README's test command does)"
-        )
+        raise RuntimeError("axe-core is not installed: run `npm ci` (the README's test command does)")
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.evaluate(AXE.read_text(encoding="utf-8"))
     result = page.evaluate(
