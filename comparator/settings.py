@@ -158,6 +158,8 @@ STORAGES = {
 }
 if DEBUG:
     STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+# Files browsers ask for at the site's root (/favicon.ico), served as they are by WhiteNoise.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 
 # The largest article file load_articles accepts, in bytes.
 ARTICLE_MAX_BYTES = int(os.environ.get("ARTICLE_MAX_BYTES", str(2 * 1024 * 1024)))
