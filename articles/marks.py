@@ -218,7 +218,7 @@ def note(group, *, links=True):
         parts = [
             f'<span class="stance stance-{html.escape(claim.stance)}">'
             f'<span aria-hidden="true">{shape}</span> {word}</span>',
-            f'<span class="claim-note-summary">{html.escape(claim.summary)}</span>',
+            f"<strong>{html.escape(claim.summary)}</strong>",
             f'<span class="claim-note-about">{html.escape(claim.label)}</span>',
         ]
         if links:
