@@ -117,6 +117,10 @@ def test_reader_marks_every_published_claim_and_lists_them_in_reading_order(clie
     passages = {group for found in parsed.passages_of.values() for group in found}
     assert content.count('class="claim-ref') == len(passages) < len(claims)
     assert "claim-refs" not in content and ">compare</a>" not in content
+    # A key to the underlines' styles, each with its shape and word.
+    key = re.search(r'<p class="meta mark-key">(.*?)</p>', content, re.S).group(1)
+    for shape, word in (("▲", "strength"), ("▼", "weakness"), ("●", "neutral"), ("◆", "mixed")):
+        assert f'<span class="key key-{word}">{shape} {word}</span>' in key
 
     aside = aside_of(content)
     assert '<h2 id="claims-heading">Claims in this article</h2>' in aside
