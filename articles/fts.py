@@ -62,13 +62,15 @@ def ranked(table, weights, expression, queryset, limit, *, whole, excerpt):
     The inner query ranks and cuts; highlight() and snippet() run on the rows kept only.
     """
     within, params = _subquery(queryset)
-    where = f"{table} MATCH %s AND rowid IN ({within})"
+    # "+rowid" keeps the rowid condition away from FTS5, which would otherwise run the MATCH
+    # once per row of the subquery (16 ms instead of 0.2 ms for the seed's 500 claims).
+    where = f"{table} MATCH %s AND +rowid IN ({within})"
     ranks = f"bm25({table}, {', '.join(str(weight) for weight in weights)})"
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT rowid, highlight({table}, {whole}, %s, %s), "
             f"snippet({table}, {excerpt}, %s, %s, '…', {SNIPPET_TOKENS}) "
-            f"FROM {table} WHERE {table} MATCH %s AND rowid IN ("
+            f"FROM {table} WHERE {table} MATCH %s AND +rowid IN ("
             f"SELECT rowid FROM {table} WHERE {where} ORDER BY {ranks}, rowid LIMIT %s"
             f") ORDER BY {ranks}, rowid",
             [START, STOP, START, STOP, expression, expression, *params, limit + 1],
