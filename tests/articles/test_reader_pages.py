@@ -127,8 +127,7 @@ def test_reader_marks_every_published_claim_and_lists_them_in_reading_order(clie
     items = re.findall(r"<li>(.*?)</li>", aside, re.S)
     assert len(items) == len(claims) == source.claims.published().count()
     for item, claim in zip(items, claims, strict=True):
-        assert f'href="#claim-{claim.pk}"' in item
-        assert f'href="{claim.get_absolute_url()}"' in item
+        assert f'href="#claim-{claim.pk}"' in item  # its passage, whose note has the permalink
         assert f"stance-{claim.stance}" in item
         plain = text(item)
         assert claim.summary in plain
