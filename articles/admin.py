@@ -32,11 +32,6 @@ def claim_links(claims):
     )
 
 
-def flag(claim):
-    # Words, not the red cross a boolean column shows on every unflagged row.
-    return "⚑ needs review" if claim.needs_review else ""
-
-
 def counted(count, noun):
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
