@@ -7,8 +7,10 @@ from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
+from django.utils.timezone import localtime
 
 from . import curation
 from .admin_provenance import SourceProvenance
@@ -31,11 +33,6 @@ def claim_links(claims):
     )
 
 
-def flag(claim):
-    # Words, not the red cross a boolean column shows on every unflagged row.
-    return "⚑ needs review" if claim.needs_review else ""
-
-
 def counted(count, noun):
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
@@ -43,14 +40,14 @@ def counted(count, noun):
 @admin.register(Claim)
 class ClaimAdmin(admin.ModelAdmin):
     form = ClaimAdminForm
+    # One line a claim, fitting 1280 px beside the filters (compact CSS in admin/base_site.html).
     list_display = [
         "summary",
         "framework",
         "criterion",
         "stance",
         "source_title",
-        "status",
-        "flagged",
+        "status_flagged",
         "changed",
     ]
     list_filter = ["status", "framework", "criterion", "stance", "source", "needs_review", "origin"]
@@ -102,13 +99,24 @@ class ClaimAdmin(admin.ModelAdmin):
     def source_title(self, claim):
         return Truncator(claim.source.display_title).chars(40)
 
-    @admin.display(description="flagged", ordering="needs_review")
-    def flagged(self, claim):
-        return flag(claim)
+    @admin.display(description="status", ordering="status")
+    def status_flagged(self, claim):
+        label = claim.get_status_display()
+        return f"{label} · flagged" if claim.needs_review else label
 
     @admin.display(description="changed", ordering="updated_at")
     def changed(self, claim):
-        return claim.updated_at
+        return format_html(
+            '<time datetime="{}">{}</time>',
+            claim.updated_at.isoformat(),
+            date_format(localtime(claim.updated_at), "Y-m-d H:i"),
+        )
+
+    def get_ordering(self, request):
+        # One article's claims (the link from its source's form) read best in its order.
+        if "source__id__exact" in request.GET and "o" not in request.GET:
+            return ["quote_start", "pk"]
+        return super().get_ordering(request)
 
     @admin.display(description="the quote in context")
     def passage(self, claim):
@@ -196,43 +204,6 @@ class ClaimAdmin(admin.ModelAdmin):
             )
 
 
-class ClaimInline(admin.TabularInline):
-    """An article's claims in reading order, one line each; each is edited on its own page."""
-
-    model = Claim
-    fields = ["summary_link", "framework", "criterion", "stance", "status", "flagged", "words"]
-    readonly_fields = fields
-    extra = 0
-    view_on_site = False
-    ordering = ["quote_start", "pk"]
-    verbose_name_plural = "claims, in reading order"
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("framework", "criterion")
-
-    # View-only: a body edit must not revalidate every claim against the text it replaces.
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    @admin.display(description="summary")
-    def summary_link(self, claim):
-        return format_html('<a href="{}">{}</a>', claim_change_url(claim), claim.summary)
-
-    @admin.display(description="flagged")
-    def flagged(self, claim):
-        return flag(claim)
-
-    @admin.display(description="quote")
-    def words(self, claim):
-        return Truncator(claim.quote).chars(80)
-
-
 @admin.register(Source)
 class SourceAdmin(SourceProvenance, admin.ModelAdmin):
     form = SourceAdminForm
@@ -248,6 +219,7 @@ class SourceAdmin(SourceProvenance, admin.ModelAdmin):
         "reader_link",
     ]
     search_fields = ["title", "slug", "author", "publisher"]
+    save_on_top = True  # a long body pushes the bottom row of buttons far down
     ordering = ["title", "slug"]  # Meta.ordering does not apply to the annotated (grouped) query
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     prepopulated_fields = {"slug": ["title"]}
@@ -306,7 +278,6 @@ class SourceAdmin(SourceProvenance, admin.ModelAdmin):
             },
         ),
     ]
-    inlines = [ClaimInline]
     actions = ["release_held_fields"]
 
     def get_queryset(self, request):
@@ -344,9 +315,6 @@ class SourceAdmin(SourceProvenance, admin.ModelAdmin):
             ]
         return super().get_fieldsets(request, obj)
 
-    def get_inlines(self, request, obj):
-        return self.inlines if obj is not None else []
-
     @admin.display(description="title", ordering="title")
     def display_title(self, source):
         return source.display_title
@@ -375,17 +343,30 @@ class SourceAdmin(SourceProvenance, admin.ModelAdmin):
 
     @admin.display(description="claims")
     def claim_counts(self, source):
+        # Links to the claims changelist (paginated, in reading order) rather than an inline
+        # of every claim: a long article's form stays light.
         changelist = reverse("admin:articles_claim_changelist")
+        total = source.published_count + source.draft_count + source.rejected_count
+        every = format_html(
+            '<a class="claims-link" href="{}?source__id__exact={}">All {} claims, in reading order →</a>',
+            changelist,
+            source.pk,
+            total,
+        )
         counts = [
             (source.published_count, "published", f"status__exact={Status.PUBLISHED}"),
             (source.draft_count, "draft", f"status__exact={Status.DRAFT}"),
             (source.rejected_count, "rejected", f"status__exact={Status.REJECTED}"),
             (source.flagged_count, "flagged for review", "needs_review__exact=1"),
         ]
-        return format_html_join(
-            " · ",
-            '<a href="{}?source__id__exact={}&amp;{}">{} {}</a>',
-            ((changelist, source.pk, query, count, label) for count, label, query in counts),
+        return format_html(
+            "{}<br>{}",
+            every,
+            format_html_join(
+                " · ",
+                '<a href="{}?source__id__exact={}&amp;{}">{} {}</a>',
+                ((changelist, source.pk, query, count, label) for count, label, query in counts),
+            ),
         )
 
     def save_model(self, request, obj, form, change):

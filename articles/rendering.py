@@ -3,9 +3,10 @@
 Claims anchor by character offsets in the raw markdown, which the rendered HTML no longer has.
 So a sentinel (U+E000 followed by one plane-15 private-use character numbering the event) goes
 into the markdown at every claim boundary before rendering; markdown and nh3 carry those
-characters through as text, and a walk over the sanitised HTML turns them into <mark> elements.
-Marks are closed before every tag and reopened after it, so they can never unbalance the HTML
-whatever a quote crosses (emphasis, links, table cells, list items).
+characters through as text, and a walk over the sanitised HTML (articles/marks.py) turns them
+into <mark> elements, one per passage however many claims cite it. Marks are closed before
+every tag and reopened after it, so they can never unbalance the HTML whatever a quote crosses
+(emphasis, links, table cells, list items).
 
 The output is trusted only because it comes out of nh3 plus the marks written here; this module
 is the one place that calls mark_safe on article text.
@@ -14,11 +15,21 @@ is the one place that calls mark_safe on article text.
 import html
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
 
 import markdown
 import nh3
 from django.utils.safestring import SafeString, mark_safe
+
+from .marks import (  # Passage is part of this module's interface: callers build them
+    CLOSE,
+    CLOSE_EMPTY,
+    EVENT_BASE,
+    OPEN,
+    SENTINEL,
+    MarkWriter,
+    Passage,  # noqa: F401
+    group_passages,
+)
 
 # Python-Markdown's own extensions for the dialects articles are written in (MkDocs admonitions,
 # attribute lists, abbreviations, footnotes, definition lists, markdown inside HTML blocks);
@@ -54,15 +65,10 @@ FOOTNOTE_ID = re.compile(r"fn(?:ref\d*)?:[\w-]{1,40}")
 URL_SCHEMES = {"http", "https", "mailto"}
 LINK_REL = "nofollow noopener noreferrer"
 
-SENTINEL = "\ue000"
-EVENT_BASE = 0xF0000
 MAX_EVENTS = 0xFFFE  # plane 15's private-use characters, U+F0000..U+FFFFD
 # Characters a body may already contain that could pass for sentinels: neutralised first, one
 # for one (U+FFFD), so every offset stays where it was.
 FORGEABLE = re.compile("[\ue000\U000f0000-\U000fffff]")
-SENTINEL_PAIR = re.compile(f"{SENTINEL}([\U000f0000-\U000ffffd])")
-
-OPEN, CLOSE, CLOSE_EMPTY = 1, 0, 2  # sort order of events at one position
 
 # Markup that begins a line (indent, heading hashes, blockquote, list bullet or number, table
 # pipe, code fence): a sentinel put before it would stop markdown from recognising the block.
@@ -72,10 +78,7 @@ LINE_MARKUP = re.compile(
 )
 # Spans a sentinel must not fall inside: comments, tags and autolinks, link destinations.
 PROTECTED = re.compile(r"<!--.*?-->|</?[A-Za-z][^<>\n]*>|\]\([^()\n]*\)", re.S)
-TAG_OR_TEXT = re.compile(r"(<(?:[^>\"']|\"[^\"]*\"|'[^']*')*>)")
-HEADING_TAG = re.compile(r"^<(/?)h([1-6])(?=[\s>])")
 HEADING_LEVEL = re.compile(r"<h([1-6])[\s>]")
-NON_SPACE = re.compile(r"\S")
 COMMENT = re.compile(r"<!--.*?-->", re.S)
 WORD = re.compile(r"\w")
 TABLE_DELIMITER_ROW = re.compile(r"\|?(?:\s*:?-{3,}:?\s*\|)*\s*:?-{3,}:?\s*\|?")
@@ -130,19 +133,6 @@ def flatten_deep_nesting(text, limit=MAX_NESTING):
     return LINE_PREFIX.sub(flatten, text)
 
 
-@dataclass(frozen=True)
-class Passage:
-    """One claim's span in the raw markdown body, and where its reference links point."""
-
-    pk: int
-    start: int
-    end: int
-    stance: str
-    permalink: str
-    comparison_url: str | None = None
-    label: str = ""  # who and what the claim is about, for the links' accessible names
-
-
 def clean_html(text):
     """Markdown to HTML that keeps only the allow-listed tags, attributes and URL schemes."""
     rendered = markdown.markdown(
@@ -188,12 +178,13 @@ def render_markdown(text) -> SafeString:
 
 
 def render_article(body, passages) -> SafeString:
-    """The body as safe HTML with every passage marked in place and followed by its links."""
-    marked, events = insert_sentinels(body, passages)
+    """The body as safe HTML, each passage (claims on overlapping spans merged into one) marked
+    in place and followed by its reference (articles/marks.py)."""
+    marked, events = insert_sentinels(body, group_passages(passages))
     cleaned = clean_html(marked)
     levels = [int(level) for level in HEADING_LEVEL.findall(cleaned)]
     shift = 2 - min(levels) if levels else 0
-    return mark_safe(_MarkWriter(events, shift).write(cleaned))
+    return mark_safe(MarkWriter(events, shift).write(cleaned))
 
 
 def plain_text(text):
@@ -349,121 +340,3 @@ def _settle_end(body, position, limit, protected, starts):
             return limit
         if position == before:
             return position
-
-
-class _MarkWriter:
-    """Walks sanitised HTML, turning sentinels into marks and reference links."""
-
-    def __init__(self, events, heading_shift):
-        self.events = events
-        self.heading_shift = heading_shift
-        self.out = []
-        self.active = []  # passages whose span we are in, in the order they began
-        self.open = []  # passages with a <mark> open now: always a prefix of `active`
-        self.marked = set()  # pks whose first mark (the one with the id) is written
-        self.done = set()
-        self.link_depth = 0
-        self.pending_refs = []  # refs ending inside a link wait for it to close
-
-    def write(self, cleaned):
-        for token in TAG_OR_TEXT.split(cleaned):
-            if token.startswith("<"):
-                self.tag(token)
-            elif token:
-                self.text(token)
-        self.close_marks()
-        self.out.extend(refs(passage) for passage in self.pending_refs)
-        return "".join(self.out)
-
-    def tag(self, token):
-        # A sentinel can only reach an attribute if the markdown put a boundary there; the
-        # event still counts, after the tag.
-        events = SENTINEL_PAIR.findall(token)
-        token = SENTINEL_PAIR.sub("", token)
-        self.close_marks()
-        self.out.append(self.demote(token))
-        if re.match(r"<a[\s>]", token):
-            self.link_depth += 1
-        elif token.startswith("</a") and self.link_depth:
-            self.link_depth -= 1
-            if not self.link_depth:
-                self.out.extend(refs(passage) for passage in self.pending_refs)
-                self.pending_refs.clear()
-        for event in events:
-            self.event(event)
-
-    def demote(self, token):
-        match = HEADING_TAG.match(token)
-        if not match or not self.heading_shift:
-            return token
-        level = min(6, max(2, int(match.group(2)) + self.heading_shift))
-        return f"<{match.group(1)}h{level}" + token[match.end() :]
-
-    def text(self, token):
-        parts = SENTINEL_PAIR.split(token)
-        for number, part in enumerate(parts):
-            if number % 2:
-                self.event(part)
-            elif part:
-                self.write_text(part)
-
-    def write_text(self, text):
-        waiting = self.active[len(self.open) :]
-        first = NON_SPACE.search(text) if waiting else None
-        if first is None:
-            self.out.append(text)
-            return
-        self.out.append(text[: first.start()])
-        for passage in waiting:
-            self.out.append(self.mark(passage))
-            self.open.append(passage)
-        self.out.append(text[first.start() :])
-
-    def mark(self, passage):
-        attributes = f'class="claim stance-{html.escape(passage.stance)}" data-claim="{passage.pk}"'
-        if passage.pk in self.marked:
-            return f"<mark {attributes}>"
-        self.marked.add(passage.pk)
-        return f'<mark id="claim-{passage.pk}" {attributes}>'
-
-    def event(self, character):
-        kind, passage = self.events[ord(character) - EVENT_BASE]
-        if passage.pk in self.done:
-            return
-        if kind == OPEN:
-            if passage not in self.active:
-                self.active.append(passage)
-            return
-        # Close every mark, not only this one: the refs must not sit inside another claim's
-        # mark, and the marks still active reopen before the next text.
-        self.close_marks()
-        if passage in self.active:
-            self.active.remove(passage)
-        if passage.pk not in self.marked:
-            # Nothing of the passage rendered as text: keep its anchor so links still land.
-            self.out.append(self.mark(passage) + "</mark>")
-        self.done.add(passage.pk)
-        if self.link_depth:
-            self.pending_refs.append(passage)
-        else:
-            self.out.append(refs(passage))
-
-    def close_marks(self):
-        self.out.append("</mark>" * len(self.open))
-        self.open.clear()
-
-
-def refs(passage):
-    """The links after a passage: its permalink and its cell on the comparison page."""
-    about = f" ({passage.label})" if passage.label else ""
-    links = [
-        f'<a href="{html.escape(passage.permalink)}" '
-        f'aria-label="{html.escape(f"Claim {passage.pk}{about}: permalink")}">#{passage.pk}</a>'
-    ]
-    if passage.comparison_url:
-        links.append(
-            f'<a href="{html.escape(passage.comparison_url)}" '
-            f'aria-label="{html.escape(f"Claim {passage.pk}{about} in the comparison")}">'
-            "compare</a>"
-        )
-    return f'<sup class="claim-refs">{" ".join(links)}</sup>'

@@ -89,7 +89,8 @@ def source_reader(slug, *, compare=None):
     article_slugs = [framework.slug for framework in frameworks]
     requested = requested_comparison(compare) if compare else None
     passages = []
-    for claim in claims:
+    for number, claim in enumerate(claims, start=1):
+        claim.number = number
         claim.comparison_link = claim_comparison_url(claim, article_slugs, requested)
         claim.anchored = is_anchored(claim, source.body)
         if claim.anchored:
@@ -101,7 +102,9 @@ def source_reader(slug, *, compare=None):
                     stance=claim.stance,
                     permalink=claim.get_absolute_url(),
                     comparison_url=claim.comparison_link,
-                    label=f"{claim.framework.name}, {claim.criterion.name}",
+                    label=f"{claim.framework.name} · {claim.criterion.name}",
+                    summary=claim.summary,
+                    number=number,
                 )
             )
     return {

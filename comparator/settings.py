@@ -271,6 +271,8 @@ STORAGES = {
 }
 if DEBUG:
     STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+# Files browsers ask for at the site's root (/favicon.ico), served as they are by WhiteNoise.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 
 # The largest article file load_articles accepts, in bytes.
 ARTICLE_MAX_BYTES = env_int(

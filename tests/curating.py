@@ -93,3 +93,22 @@ def generated_claims(count, *, status=Claim.Status.DRAFT, slug="generated"):
         claim.stamp_publication(now)  # bulk_create skips save()
     Claim.objects.bulk_create(claims)
     return source
+
+
+def ensure_curators_group():
+    """The Curators group as its data migration makes it, after a transactional test's flush
+    removed it (serialized_rollback cannot follow other transactional tests in one run)."""
+    import importlib
+
+    from django.contrib.auth.models import Group, Permission
+
+    migration = importlib.import_module("articles.migrations.0003_curators_group")
+    group, _ = Group.objects.get_or_create(name=migration.GROUP_NAME)
+    for (app_label, model), actions in migration.CURATOR_PERMISSIONS.items():
+        group.permissions.add(
+            *Permission.objects.filter(
+                content_type__app_label=app_label,
+                codename__in=[f"{action}_{model}" for action in actions],
+            )
+        )
+    return group

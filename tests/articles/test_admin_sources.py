@@ -1,4 +1,4 @@
-"""Curators editing sources: metadata, the claims inline, and a body edit that keeps every claim."""
+"""Curators editing sources: metadata, a link to its claims, and a body edit that keeps every claim."""
 
 import re
 
@@ -63,34 +63,43 @@ def test_the_list_counts_each_sources_claims_by_status_in_a_bounded_number_of_qu
         }
 
 
-def test_the_change_form_lists_the_claims_compactly_with_counts_and_the_reader_link(
+def test_the_change_form_links_to_its_claims_instead_of_listing_them_and_saves_from_the_top(
     curator_client, seeded
 ):
     source = Source.objects.get(slug=LARGEST)
-    draft = source.claims.order_by("quote_start", "pk").first()  # the inline's order
+    draft = source.claims.order_by("quote_start", "pk").first()
     draft.status = "draft"
     draft.save()
 
     with CaptureQueriesContext(connection) as captured:
         response = curator_client.get(change_url(source))
-    assert len(captured) <= 12
+    assert len(captured) <= 10
     content = response.content.decode()
     soup = BeautifulSoup(content, "html.parser")
 
     assert soup.select_one(".field-reader_link a")["href"] == source.get_absolute_url()
-    counts = " ".join(soup.select_one(".field-claim_counts .readonly").get_text().split())
-    published = source.claims.filter(status="published").count()
-    assert f"{published} published · 1 draft · 0 rejected · 0 flagged for review" == counts
-
-    rows = soup.select("#claims-group tbody tr.has_original")
-    assert len(rows) == source.claims.count()
-    first = rows[0]
-    assert first.select_one(".field-summary_link a")["href"] == reverse(
-        "admin:articles_claim_change", args=[draft.pk]
+    counts = " ".join(
+        soup.select_one(".field-claim_counts .readonly").get_text(" ", strip=True).split()
     )
-    assert first.select_one(".field-status").get_text(strip=True) == "Draft"
-    # Compact: nothing in a row can be typed into.
-    assert not soup.select("#claims-group tbody input[type=text], #claims-group tbody textarea")
+    published = source.claims.filter(status="published").count()
+    total = source.claims.count()
+    assert counts == (
+        f"All {total} claims, in reading order → "
+        f"{published} published · 1 draft · 0 rejected · 0 flagged for review"
+    )
+    # No claim is rendered in the form: a link leads to them, paginated.
+    assert not soup.select("#claims-group") and draft.summary not in content
+    every = soup.select_one(".field-claim_counts a.claims-link")["href"]
+    assert every == f"{reverse('admin:articles_claim_changelist')}?source__id__exact={source.pk}"
+    # Save at the top as well as at the bottom.
+    assert len(soup.select('.submit-row input[name="_save"]')) == 2
+
+    listed = curator_client.get(every)
+    rows = BeautifulSoup(listed.content, "html.parser").select("#result_list tbody tr")
+    assert len(rows) == 50 < total  # paginated
+    first = rows[0].select_one(".field-summary a")
+    assert first["href"].startswith(reverse("admin:articles_claim_change", args=[draft.pk]))
+    assert "Draft" in rows[0].select_one(".field-status_flagged").get_text()
 
 
 def test_metadata_is_editable_and_history_names_the_curator(curator_client, curator, seeded):

@@ -13,7 +13,7 @@ from articles.models import Claim, Source
 from criteria.links import comparison_url
 from criteria.models import Criterion, Framework
 
-from .test_rendering import MarkedHTML, spells
+from .test_rendering import MarkedHTML, squeezed
 
 pytestmark = pytest.mark.django_db
 
@@ -111,16 +111,23 @@ def test_reader_marks_every_published_claim_and_lists_them_in_reading_order(clie
     )
     for claim in claims:
         assert parsed.ids[f"claim-{claim.pk}"] == 1
-        assert parsed.id_tags[f"claim-{claim.pk}"] == "mark"
-        assert spells(parsed.segments[str(claim.pk)], claim.quote) or "|" in claim.quote
+        assert parsed.id_tags[f"claim-{claim.pk}"] == "span"
+        assert squeezed(claim.quote) in squeezed(parsed.text_of(claim.pk))
+    # One mark per passage, one reference after it: fewer than the claims, which share some.
+    passages = {group for found in parsed.passages_of.values() for group in found}
+    assert content.count('class="claim-ref') == len(passages) < len(claims)
+    assert "claim-refs" not in content and ">compare</a>" not in content
+    # A key to the underlines' styles, each with its shape and word.
+    key = re.search(r'<p class="meta mark-key">(.*?)</p>', content, re.S).group(1)
+    for shape, word in (("▲", "strength"), ("▼", "weakness"), ("●", "neutral"), ("◆", "mixed")):
+        assert f'<span class="key key-{word}">{shape} {word}</span>' in key
 
     aside = aside_of(content)
     assert '<h2 id="claims-heading">Claims in this article</h2>' in aside
     items = re.findall(r"<li>(.*?)</li>", aside, re.S)
     assert len(items) == len(claims) == source.claims.published().count()
     for item, claim in zip(items, claims, strict=True):
-        assert f'href="#claim-{claim.pk}"' in item
-        assert f'href="{claim.get_absolute_url()}"' in item
+        assert f'href="#claim-{claim.pk}"' in item  # its passage, whose note has the permalink
         assert f"stance-{claim.stance}" in item
         plain = text(item)
         assert claim.summary in plain
@@ -146,12 +153,16 @@ def test_reader_links_each_passage_to_its_permalink_and_comparison_cell(client, 
         cell = comparison_url(
             slugs, criterion_slug=claim.criterion.slug, framework_slug=claim.framework.slug
         )
-        refs = re.search(
-            rf'<sup class="claim-refs"><a href="/claims/{claim.pk}/"[^>]*>.*?</sup>', content
+        # The note shown beside the passage when a citation leads to it.
+        note = re.search(
+            rf'<span class="claim-anchor" id="claim-{claim.pk}"></span>.*?'
+            r'(<span class="claim-note">.*?)<mark ',
+            content,
         )
-        assert refs, claim.pk
-        assert f'href="{cell}"' in refs.group()
-        assert 'aria-label="Claim' in refs.group()
+        assert note, claim.pk
+        assert f'<a href="/claims/{claim.pk}/">' in note.group(1)
+        assert f'<a href="{cell}">' in note.group(1)
+        assert claim.summary in html.unescape(note.group(1))
     assert 'href="/compare/django-vs-flask/#cell-admin-panel-django"' in content
 
 
@@ -251,7 +262,8 @@ def test_reader_sanitises_a_hostile_article(client, vocabulary):
 
     for forbidden in ("<script", "onerror", "javascript:", "<iframe", "style="):
         assert forbidden not in content
-    assert re.search(r'<mark id="claim-\d+" class="claim stance-strength"', content)
+    assert re.search(r'<span class="claim-anchor" id="claim-\d+"></span>', content)
+    assert '<mark class="claim stance-strength"' in content
 
 
 # /claims/<pk>/ ---------------------------------------------------------------------------------

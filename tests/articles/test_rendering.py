@@ -31,7 +31,10 @@ class MarkedHTML(HTMLParser):
         self.ids = Counter()
         self.id_tags = {}
         self.tags = Counter()
-        self.marks = []  # data-claim of each open mark
+        self.marks = []  # the claims (data-claims) of each open mark
+        self.nested_marks = 0
+        self.passages_of = defaultdict(set)  # the marks (by data-claims) each claim is in
+        self.in_note = 0  # depth inside a claim note, whose text is not the passage's
         self.mark_text = defaultdict(list)
         self.segments = defaultdict(list)  # the text of each of a claim's marks, in order
         self.mark_count = Counter()
@@ -50,12 +53,20 @@ class MarkedHTML(HTMLParser):
             self.id_tags[attributes["id"]] = tag
         if tag == "a" and "a" in self.open:
             self.nested_links += 1
-        if tag == "sup" and self.marks:
+        if tag == "a" and "claim-ref" in (attributes.get("class") or "") and self.marks:
             self.refs_in_marks += 1
         if tag == "mark":
-            self.marks.append(attributes.get("data-claim"))
-            self.segments[attributes.get("data-claim")].append("")
-            self.mark_count[attributes.get("data-claim")] += 1
+            if self.marks:
+                self.nested_marks += 1
+            claims = (attributes.get("data-claims") or "").split()
+            self.marks.append(claims)
+            for claim in claims:
+                self.passages_of[claim].add(attributes.get("data-claims"))
+            for claim in claims:
+                self.segments[claim].append("")
+                self.mark_count[claim] += 1
+        if self.in_note or attributes.get("class") == "claim-note":
+            self.in_note += 1
         if tag not in VOID:
             self.open.append(tag)
 
@@ -66,11 +77,15 @@ class MarkedHTML(HTMLParser):
             self.errors.append(f"</{tag}> closes {self.open[-1:] or 'nothing'}")
             return
         self.open.pop()
+        if self.in_note:
+            self.in_note -= 1
         if tag == "mark":
             self.marks.pop()
 
     def handle_data(self, data):
-        for claim in set(self.marks):
+        if self.in_note:
+            return
+        for claim in {claim for claims in self.marks for claim in claims}:
             self.mark_text[claim].append(data)
             self.segments[claim][-1] += data
 
@@ -105,7 +120,7 @@ def spells(segments, quote):
     return rest == ""
 
 
-def passage(body, quote, pk=1, *, stance="strength", occurrence=1, comparison=None):
+def passage(body, quote, pk=1, *, stance="strength", occurrence=1, comparison=None, number=None):
     start = -1
     for _ in range(occurrence):
         start = body.index(quote, start + 1)
@@ -116,7 +131,9 @@ def passage(body, quote, pk=1, *, stance="strength", occurrence=1, comparison=No
         stance=stance,
         permalink=f"/claims/{pk}/",
         comparison_url=comparison,
-        label="Django, Admin panel",
+        label="Django · Admin panel",
+        summary=f"Summary of claim {pk}.",
+        number=number,
     )
 
 
@@ -125,6 +142,7 @@ def well_formed(html):
     assert parsed.errors == []
     assert parsed.nested_links == 0
     assert parsed.refs_in_marks == 0
+    assert parsed.nested_marks == 0
     return parsed
 
 
@@ -206,32 +224,42 @@ def test_a_body_whose_highest_heading_is_h3_starts_at_h2():
 def test_html_comments_vanish_even_with_a_claim_boundary_in_them():
     body = "Visible words. <!-- hidden note --> More words."
     html = render_article(body, [passage(body, "hidden note")])
-    assert "hidden" not in html
+    assert "hidden note" not in html
     parsed = well_formed(html)
     # Nothing of the passage is text, but links to it still land somewhere.
-    assert parsed.ids["claim-1"] == 1 and parsed.id_tags["claim-1"] == "mark"
+    assert parsed.ids["claim-1"] == 1 and parsed.id_tags["claim-1"] == "span"
 
 
 # Marking -------------------------------------------------------------------------------------
 
 
-def test_a_passage_is_marked_with_its_id_stance_and_reference_links():
+def test_a_passage_is_marked_with_its_anchor_note_stance_and_one_compact_reference():
     body = "Intro.\n\nDjango comes with a ready-to-use admin panel. Flask does not."
     claim = passage(
         body,
         "Django comes with a ready-to-use admin panel.",
         pk=7,
         comparison="/compare/django-vs-flask/#cell-admin-panel-django",
+        number=2,
     )
     html = render_article(body, [claim])
+    anchor, note_and_mark = html.split("<p>")[2].split("</span>", 1)
+    assert anchor == '<span class="claim-anchor" id="claim-7">'
+    note, rest = note_and_mark.split('<mark class="claim stance-strength" data-claims="7">')
+    assert note.startswith('<span class="claim-note">')
+    assert "Summary of claim 7." in note and "Django · Admin panel" in note
+    assert '<a href="/claims/7/">Claim 2</a>' in note
     assert (
-        '<mark id="claim-7" class="claim stance-strength" data-claim="7">'
+        '<a href="/compare/django-vs-flask/#cell-admin-panel-django">Claim 2 in the comparison</a>'
+        in note
+    )
+    assert rest.startswith(
         "Django comes with a ready-to-use admin panel.</mark>"
-        '<sup class="claim-refs"><a href="/claims/7/" aria-label="Claim 7 (Django, Admin panel): '
-        'permalink">#7</a> <a href="/compare/django-vs-flask/#cell-admin-panel-django" '
-        'aria-label="Claim 7 (Django, Admin panel) in the comparison">compare</a></sup>'
-    ) in html
-    assert html.count("<mark") == 1
+        '<a class="claim-ref stance-strength" href="#claim-7"><span aria-hidden="true">▲</span>'
+        '<span class="visually-hidden">Claim </span>2'
+        '<span class="visually-hidden"> (strength)</span></a> Flask does not.'
+    )
+    assert html.count("<mark") == 1 and html.count("claim-ref") == 1
 
 
 def test_a_quote_spanning_a_table_rows_cells_is_marked_cell_by_cell():
@@ -274,7 +302,7 @@ def test_a_quote_starting_at_a_list_marker_or_heading_does_not_break_the_block()
     )
     parsed = well_formed(html)
     assert parsed.tags["h2"] == 1 and parsed.tags["ul"] == 1 and parsed.tags["ol"] == 1
-    assert "<h2><mark" in html
+    assert '<h2><span class="claim-anchor" id="claim-1">' in html
     assert [parsed.text_of(pk) for pk in (1, 2, 3)] == [
         "Admin panel",
         "Built-in admin panel",
@@ -290,23 +318,37 @@ def test_a_quote_crossing_emphasis_and_a_link_stays_balanced_and_refs_leave_the_
     assert parsed.words_of(1) == "very fast, see the docs"
     assert spells(parsed.segments["1"], "very fast, see the docs")
     assert not spells(parsed.segments["1"], "very fast, see the docs now")
-    assert html.index("</a>") < html.index('<sup class="claim-refs">')
+    assert html.index("the docs</mark></a>") < html.index('class="claim-ref')
+    assert well_formed(html).tags["a"] == 3  # the article's link, the reference, the permalink
+
+    # A passage starting inside a link: its note holds no link (links do not nest).
+    body = "Django is fast, see [the docs here](https://docs.example/) now."
+    html = render_article(body, [passage(body, "docs here")])
+    assert well_formed(html).tags["a"] == 2  # the article's link and the reference after it
+    assert "Summary of claim 1." in html
 
 
-def test_overlapping_and_identical_passages_get_nested_marks_each_with_one_id():
-    body = "One two three four five."
+def test_overlapping_and_identical_passages_share_one_mark_and_one_reference():
+    body = "One two three four five. Six seven."
     claims = [
-        passage(body, "One two three", pk=1),
-        passage(body, "two three four", pk=2, stance="weakness"),
-        passage(body, "two three four", pk=3, stance="neutral"),
+        passage(body, "One two three", pk=1, number=1),
+        passage(body, "two three four", pk=2, stance="weakness", number=2),
+        passage(body, "two three four", pk=3, stance="neutral", number=3),
+        passage(body, "Six seven.", pk=4, number=4),
     ]
-    parsed = well_formed(render_article(body, claims))
+    html = render_article(body, claims)
+    parsed = well_formed(html)
     assert {key: parsed.ids[key] for key in ("claim-1", "claim-2", "claim-3")} == dict.fromkeys(
         ("claim-1", "claim-2", "claim-3"), 1
     )
-    assert parsed.words_of(1) == "One two three"
-    assert parsed.words_of(2) == parsed.words_of(3) == "two three four"
-    assert parsed.segments["2"] == ["two three", "four"]  # reopened after claim 1's links
+    assert html.count("<mark") == 2 and html.count('class="claim-ref') == 2
+    assert '<mark class="claim stance-mixed" data-claims="1 2 3">One two three four</mark>' in html
+    assert '<span class="visually-hidden">Claims </span>1–3' in html
+    # All three anchors lead to the one passage, and its note names all three claims.
+    assert (
+        html.index('id="claim-3"') < html.index('<span class="claim-note">') < html.index("<mark")
+    )
+    assert html.split("<mark")[0].count('class="claim-note-item"') == 3
 
 
 def test_marks_open_only_before_text_not_around_whitespace_between_blocks():
@@ -377,11 +419,15 @@ def test_every_published_claim_of_every_seed_article_is_marked_exactly_once(seed
         for claim in claims:
             key = f"claim-{claim.pk}"
             assert parsed.ids[key] == 1, key
-            assert parsed.id_tags[key] == "mark", key
+            assert parsed.id_tags[key] == "span", key
+            # The claim's mark may be shared with claims quoting overlapping words: it holds
+            # the claim's quote, in one run of marks.
             text = parsed.text_of(claim.pk)
-            assert squeezed(text) == squeezed(claim.quote), (claim.pk, text, claim.quote)
-            if not re.search(r"[\n|*_`#>]", claim.quote):
-                assert spells(parsed.segments[str(claim.pk)], claim.quote), claim.pk
+            assert squeezed(claim.quote) in squeezed(text), (claim.pk, text, claim.quote)
+        # One mark per passage: each claim belongs to one passage, with one reference after it.
+        assert all(len(parsed.passages_of[str(claim.pk)]) == 1 for claim in claims)
+        passages = {group for found in parsed.passages_of.values() for group in found}
+        assert html.count('class="claim-ref') == len(passages) <= len(claims)
 
 
 @pytest.mark.django_db
@@ -413,7 +459,8 @@ def test_a_block_crowded_with_link_or_tag_openers_renders_as_its_own_text(opener
     html = render_article(body, [claim])
     parsed = MarkedHTML(html)
     assert parsed.errors == []
-    assert parsed.tags["a"] == 1 + 1  # the normal paragraph's link and the mark's permalink
+    # The normal paragraph's link, the passage's reference and its note's permalink.
+    assert parsed.tags["a"] == 1 + 1 + 1
     assert "".join(parsed.segments["3"]) == "Django is big."
     assert opener * 3000 in plain_text(html)
 

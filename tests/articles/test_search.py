@@ -1,6 +1,6 @@
 """Search: ranked, grouped, published claims only, and no query string can break it.
 
-Runs on SQLite (the portable fallback) and on PostgreSQL (full-text search) alike.
+Runs on SQLite (FTS5) and on PostgreSQL (full-text search) alike.
 """
 
 import re
@@ -160,8 +160,9 @@ def test_each_result_shows_stance_summary_quote_source_and_links(client, kb):
     assert item, html
     item = item.group(1)
     assert "stance-strength" in item
-    assert claim.summary in item
-    assert claim.quote in item
+    # The summary and the quote, the matched word marked in each.
+    assert "Renders <mark>quokka</mark> templates quickly" in item
+    assert re.sub(r"</?mark>", "", item).count(claim.quote) == 1
     assert "Field notes" in item
     assert f'href="{claim.passage_url}"' in item
     assert f'href="{claim.get_absolute_url()}"' in item
@@ -316,3 +317,79 @@ def test_normalize_query_removes_control_characters_and_collapses_spaces():
     assert search.normalize_query("  a\x00b \t c  ") == ("a b c", None)
     query, notice = search.normalize_query("x" * 500)
     assert len(query) == search.MAX_QUERY_LENGTH and notice
+
+
+# Whole words, highlighting, and FTS5 syntax ---------------------------------------------------
+
+WORDS_BODY = (
+    "# Words\n\nDjango ships an ORM for every model.\n\n"
+    "Flask apps perform well on any platform.\n\n"
+    "Information about Flask is plentiful.\n\n"
+    "Django has ORMs & <b>tags</b> in its text.\n"
+)
+
+
+@pytest.fixture
+def words_kb(vocabulary):
+    source = add_source("words", WORDS_BODY, title="Words about ORM")
+    return {
+        "orm": add_claim(
+            source, "django", "routing", "Django ships an ORM for every model.", "Has an ORM."
+        ),
+        "perform": add_claim(
+            source, "flask", "performance", "Flask apps perform well on any platform.", "Fast."
+        ),
+        "information": add_claim(
+            source, "flask", "community", "Information about Flask is plentiful.", "Much written."
+        ),
+        "orms": add_claim(
+            source, "django", "templating", "Django has ORMs & <b>tags</b> in its text.", "Tags <b>"
+        ),
+    }
+
+
+def test_a_word_matches_whole_words_only_never_inside_another(words_kb):
+    found = {claim.pk for claim in search.search_claims("orm")[0]}
+    # "ORM" and its plural match; "perform", "platform" and "information" do not.
+    assert words_kb["orm"].pk in found and words_kb["orms"].pk in found
+    assert words_kb["perform"].pk not in found and words_kb["information"].pk not in found
+    sources = search.search_sources("platform")[0]
+    assert [source.slug for source in sources] == ["words"]
+    assert search.search_sources("platfor")[0] == []
+
+
+def test_matched_terms_are_marked_and_everything_else_escaped(client, words_kb):
+    html = get_search(client, "orm").content.decode()
+    item = re.search(rf'id="result-claim-{words_kb["orms"].pk}">(.*?)</li>', html, re.S).group(1)
+    assert "Django has <mark>ORMs</mark> &amp; &lt;b&gt;tags&lt;/b&gt; in its text." in item
+    assert "<b>" not in item
+    assert "Has an <mark>ORM</mark>." in html
+    sources = html.split('id="sources-heading"')[1]
+    assert "<mark>ORM</mark>" in sources
+
+
+@pytest.mark.parametrize(
+    "query",
+    ['"orm', 'orm"', "orm*", "*", "NEAR(orm flask)", "orm NEAR flask", "((orm", "orm)",
+     "summary:orm", "^orm", "orm AND", "OR orm", "NOT orm", "orm -", '""', "+orm"],
+)  # fmt: skip
+def test_full_text_syntax_in_a_query_is_only_ever_text(client, words_kb, query):
+    response = get_search(client, query)
+    assert response.status_code == 200
+    found = set(claim_pks(response))
+    assert words_kb["perform"].pk not in found
+
+
+def test_the_index_follows_every_edit_rename_and_delete(words_kb):
+    claim = words_kb["perform"]
+    Claim.objects.filter(pk=claim.pk).update(summary="Quick with a wombat.")
+    assert [found.pk for found in search.search_claims("wombat")[0]] == [claim.pk]
+    Criterion.objects.filter(slug="performance").update(name="Wallaby speed")
+    assert [found.pk for found in search.search_claims("wallaby")[0]] == [claim.pk]
+    source = Source.objects.get(slug="words")
+    Source.objects.filter(pk=source.pk).update(title="Numbat notes")
+    assert [found.slug for found in search.search_sources("numbat")[0]] == ["words"]
+    Claim.objects.filter(source=source).delete()
+    source.delete()
+    assert search.search_claims("wombat")[0] == []
+    assert search.search_sources("numbat")[0] == []

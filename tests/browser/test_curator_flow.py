@@ -7,17 +7,15 @@ from django.contrib.admin.models import LogEntry
 from playwright.sync_api import expect
 
 from articles.models import Claim
-from tests.curating import CURATOR_PASSWORD, make_curator
+from tests.curating import CURATOR_PASSWORD, ensure_curators_group, make_curator
 
 # The Curators group comes from a data migration, which a transactional test's flush removes:
-# serialized_rollback puts it back first.
-pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.browser,
-]
+# ensure_curators_group puts it back (serialized_rollback fails after other transactional tests).
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
 
 def test_a_curator_reviews_a_draft_claim_end_to_end(page, site, artifacts):
+    ensure_curators_group()
     curator = make_curator()
     claim = (
         Claim.objects.published()

@@ -1,0 +1,83 @@
+"""Search on SQLite through its FTS5 indexes (migration articles/0006): whole words, bm25 ranks,
+and the matched terms highlighted by FTS5 itself.
+
+A reader's query never reaches FTS5 as typed: `match_expression` rebuilds it from its words,
+each one a quoted string, so quotes, `*`, `NEAR`, `:` or unbalanced parentheses are only ever
+text. It keeps what the PostgreSQL side understands (websearch syntax): "a phrase", `or`
+between words, and `-word` to exclude one; every other word must occur.
+"""
+
+import re
+
+from django.db import connection
+
+# Where a matched term starts and ends in FTS5's highlight() and snippet(): private-use
+# characters, turned into <mark> only after the text around them is escaped (search.py).
+START, STOP = "\ue001", "\ue002"
+TOKEN = re.compile(r'"([^"]*)"?|(\S+)')
+WORD = re.compile(r"\w+")
+# bm25 weights per column, in the tables' column order: the same spirit as PostgreSQL's
+# letters (summary and names over quotes; a title over a body).
+CLAIM_WEIGHTS = (4.0, 1.0, 4.0, 4.0)  # summary, quote, framework, criterion
+SOURCE_WEIGHTS = (4.0, 2.0, 2.0, 1.0)  # title, author, publisher, body
+SNIPPET_TOKENS = 40
+
+
+def phrase(words):
+    return '"' + " ".join(words) + '"'
+
+
+def match_expression(query, *, max_words):
+    """An FTS5 query with the meaning of the reader's QUERY, or None when it has no words."""
+    wanted, unwanted, any_of, count = [], [], False, 0
+    for quoted, bare in TOKEN.findall(query):
+        text = quoted if quoted is not None and bare == "" else bare
+        if bare and bare.lower() == "or":
+            any_of = True
+            continue
+        negative = bool(bare) and bare.startswith("-")
+        words = WORD.findall(text)[: max(0, max_words - count)]
+        if not words:
+            continue
+        count += len(words)
+        (unwanted if negative else wanted).append(phrase(words))
+    if not wanted:
+        return None
+    expression = f" {'OR' if any_of else 'AND'} ".join(wanted)
+    if unwanted:
+        expression = f"({expression}) NOT ({' OR '.join(unwanted)})"
+    return expression
+
+
+def _subquery(queryset):
+    sql, params = queryset.values("pk").query.sql_with_params()
+    return sql, list(params)
+
+
+def ranked(table, weights, expression, queryset, limit, *, whole, excerpt):
+    """Rows of TABLE matching EXPRESSION that QUERYSET holds, best first, as (rowid, column
+    WHOLE highlighted throughout, column EXCERPT as a snippet around the matches), with
+    START/STOP around each matched term; and the total number of matches.
+
+    The inner query ranks and cuts; highlight() and snippet() run on the rows kept only.
+    """
+    within, params = _subquery(queryset)
+    # "+rowid" keeps the rowid condition away from FTS5, which would otherwise run the MATCH
+    # once per row of the subquery (16 ms instead of 0.2 ms for the seed's 500 claims).
+    where = f"{table} MATCH %s AND +rowid IN ({within})"
+    ranks = f"bm25({table}, {', '.join(str(weight) for weight in weights)})"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT rowid, highlight({table}, {whole}, %s, %s), "
+            f"snippet({table}, {excerpt}, %s, %s, '…', {SNIPPET_TOKENS}) "
+            f"FROM {table} WHERE {table} MATCH %s AND +rowid IN ("
+            f"SELECT rowid FROM {table} WHERE {where} ORDER BY {ranks}, rowid LIMIT %s"
+            f") ORDER BY {ranks}, rowid",
+            [START, STOP, START, STOP, expression, expression, *params, limit + 1],
+        )
+        rows = cursor.fetchall()
+        total = len(rows)
+        if total > limit:
+            cursor.execute(f"SELECT count(*) FROM {table} WHERE {where}", [expression, *params])
+            total = cursor.fetchone()[0]
+    return rows[:limit], total
