@@ -154,12 +154,14 @@ def run_seeds(folder=FIXTURES, by=None):
 def dev_document(path):
     """(body, title, how): the reading copy as the loader makes it; when the loader cannot
     read the format yet, the raw text and its first heading-like line."""
+    header_title = re.search(r"^title\s*[=:]\s*[\"']?(.+?)[\"']?\s*$", path.read_text(encoding="utf-8"), re.M)
     try:
         document = read_article(path, max_bytes=MAX_BYTES)
-        return document.body, document.metadata.get("title") or "", "reading copy"
+        title = header_title.group(1) if header_title else document.metadata.get("title") or ""
+        return document.body, title, "reading copy"
     except ArticleError as error:
         text = path.read_text(encoding="utf-8")
-        title = next((line.strip("# =-") for line in text.splitlines() if line.strip("# =-")), "")
+        title = header_title.group(1) if header_title else next((line.strip("# =-") for line in text.splitlines() if line.strip("# =-")), "")
         return text, title, f"raw text ({str(error).split(': ', 1)[-1][:60]})"
 
 

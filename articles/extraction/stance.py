@@ -7,18 +7,19 @@ WORD = re.compile(r"\w+")
 MIRROR = {STRENGTH: WEAKNESS, WEAKNESS: STRENGTH, NEUTRAL: NEUTRAL}
 
 
-def cue_values(text, start, end, cues):
+def cue_values(text, start, end, cues, ignore=(), focus=None):
     """(values, even): each cue of text[start:end] as (offset, +1 or -1), and whether an
     even-handed cue ("a tie", "depends on") occurs.
 
     A negation turns the cue that follows it within a few words; a negation with no cue after
-    it counts against ("Flask has no ORM"). "Less" and the like turn only the next word.
+    it counts against when the criterion's keyword follows it closely ("Flask has no ORM"). "Less" and the like turn only the next word.
     """
     idioms = [m.span() for m in cues.not_negations.finditer(text, start, end)]
     hits = [
         hit
         for hit in cues.stance.find(text, start, end)
         if not any(x <= hit[0] < y for x, y in idioms)
+        and not any(x < hit[1] and hit[0] < y for x, y in ignore)
     ]
     negations = [
         m
@@ -43,14 +44,21 @@ def cue_values(text, start, end, cues):
                 used.add(negation.start())
                 break
         values.append((a, value))
-    values += [(m.start(), -1) for m in negations if m.start() not in used]
+    values += [
+        (m.start(), -1)
+        for m in negations
+        if m.start() not in used
+        and focus is not None
+        and m.end() <= focus
+        and len(WORD.findall(text, m.end(), focus)) < cues.negation_window
+    ]
     return values, even
 
 
-def polarity(text, start, end, cues, *, focus=None):
+def polarity(text, start, end, cues, *, focus=None, ignore=()):
     """(score, even, cued): the cues' balance, the nearer `focus` the heavier; whether an
     even-handed cue occurs; whether any cue does."""
-    values, even = cue_values(text, start, end, cues)
+    values, even = cue_values(text, start, end, cues, ignore, focus)
     if focus is None:
         score = sum(value for _, value in values)
     else:
@@ -61,9 +69,10 @@ def polarity(text, start, end, cues, *, focus=None):
     return score, even, bool(values)
 
 
-def stance_of(text, start, end, cues, *, focus=None, default=None):
-    """The stance text[start:end] takes towards the framework it is about."""
-    score, even, cued = polarity(text, start, end, cues, focus=focus)
+def stance_of(text, start, end, cues, *, focus=None, default=None, ignore=()):
+    """The stance text[start:end] takes towards the framework it is about. Words in `ignore`
+    (the criterion's own keyword: "flexibility", "performance") are no evaluation."""
+    score, even, cued = polarity(text, start, end, cues, focus=focus, ignore=ignore)
     if even and score <= 0:
         return NEUTRAL
     if score > 0:

@@ -40,14 +40,34 @@ def _phrase_pattern(phrases, plurals):
             body = f"(?-i:{body})"
         if stem:
             body += r"\w*"
-        elif plurals and phrase.endswith("y") and phrase[-2:-1] not in "aeiou":
-            body = body[:-1] + "(?:y|ies)"
+        elif plurals and phrase[-1].isalpha() and not phrase.isupper():
+            body = body[: -len(words[-1])] + variants(words[-1])
         elif plurals and phrase[-1].isalpha():
             body += "(?:s|es)?"
         parts.append(body)
     if not parts:
         return re.compile(r"(?!x)x")
     return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w])", re.IGNORECASE)
+
+
+SUFFIXES = ("ing", "ies", "ied", "ed", "es", "s", "e", "y")
+ENDINGS = ("ability", "able", "ation", "ate", "ing", "ed", "es", "s", "e", "ies", "y", "")
+
+
+def variants(word):
+    """A pattern for the word and its inflections: "coupling" also matches "coupled" and
+    "couples", "scalability" "scalable", "deploy" "deployed" and "deploying"."""
+    stem = word
+    for suffix in SUFFIXES:
+        if suffix[0] in "iy" and word[-len(suffix) - 1 : -len(suffix)] in "aeiou":
+            continue  # "deploy" keeps its y
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            stem = word[: -len(suffix)]
+            break
+    if stem == word and len(word) < 4:
+        return word + "(?:s|es)?"
+    endings = "|".join(re.escape(e) for e in ENDINGS)
+    return f"{stem}(?:{endings})"
 
 
 class Matcher:
@@ -63,7 +83,8 @@ class Matcher:
         return _matcher(tuple((label, tuple(p)) for label, p in labelled_phrases), plurals)
 
     def find(self, text, start=0, end=None):
-        """(start, end, label) of every match, longest first where matches overlap."""
+        """(start, end, label) of every match, longest first where matches overlap; a match
+        inside a longer one ("SQL" inside "SQL injection") is left out. Linear in the text."""
         end = len(text) if end is None else end
         found = []
         position = start
@@ -73,11 +94,14 @@ class Matcher:
                     found.append((hit.start(), hit.end(), label))
             position = match.start() + 1
         found.sort(key=lambda hit: (hit[0], -(hit[1] - hit[0])))
-        kept = []
+        kept, reach = [], -1
         for hit in found:
-            if any(a <= hit[0] and hit[1] <= b and (a, b) != hit[:2] for a, b, _ in kept):
-                continue  # inside a longer match ("SQL" inside "SQL injection")
+            # Sorted by start, longest first: a hit is inside an earlier, longer one exactly
+            # when it ends before the furthest end seen (or at it, from a later start).
+            if kept and (hit[1] < reach or (hit[1] == reach and hit[:2] != kept[-1][:2])):
+                continue
             kept.append(hit)
+            reach = max(reach, hit[1])
         return kept
 
 
@@ -109,6 +133,11 @@ class Cues:
     table_negative: re.Pattern
     stop_words: frozenset
     min_mentions: int
+    recommendations: re.Pattern
+    losses: re.Pattern
+    rankings: re.Pattern
+    not_keywords: re.Pattern
+    product_exceptions: frozenset
 
 
 @cache
@@ -143,4 +172,9 @@ def load_cues(path=CUES_PATH):
         table_negative=phrase_pattern(data["table"]["negative"]),
         stop_words=frozenset(data["discovery"]["stop_words"]),
         min_mentions=data["discovery"]["min_mentions"],
+        recommendations=phrase_pattern(stance["recommendations"]),
+        losses=phrase_pattern(stance["losses"]),
+        rankings=phrase_pattern(stance["rankings"]),
+        not_keywords=phrase_pattern(data["criteria"]["not_keywords"]),
+        product_exceptions=frozenset(data["frameworks"]["product_exceptions"]),
     )
