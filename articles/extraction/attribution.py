@@ -9,6 +9,7 @@ nor in phrases where they mean something else ("machine learning").
 """
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 
@@ -21,6 +22,25 @@ CAPITALISED = re.compile(r"[A-Z][a-z]+")
 # A section that lists pros or cons: what its pieces say leans that way when no cue says more.
 PROS = re.compile(r"\b(?:pros|advantages?|benefits|strengths|upsides?|why (?:use|choose))\b", re.I)
 CONS = re.compile(r"\b(?:cons|disadvantages?|drawbacks?|downsides?|weaknesses|limitations)\b", re.I)
+
+
+class Hits:
+    """Matches found once in a text, looked up by the span they fall in."""
+
+    def __init__(self, hits):
+        self.hits = sorted(hits, key=lambda hit: hit[0])
+        self.starts = [hit[0] for hit in self.hits]
+
+    def within(self, start, end):
+        """The matches that lie wholly inside [start, end), in order."""
+        found = []
+        for index in range(bisect_left(self.starts, start), len(self.hits)):
+            hit = self.hits[index]
+            if hit[0] >= end:
+                break
+            if hit[1] <= end:
+                found.append(hit)
+        return found
 
 
 def unique(items):
@@ -48,12 +68,16 @@ class Reading:
 
     def __post_init__(self):
         self.text = blank_non_prose(self.body)
+        # Found once over the whole text, then looked up by position: linear in the article.
+        self._names = Hits(self.names.find(self.text))
+        self._keywords = Hits(self.keywords.find(self.text))
+        self._not_keywords = Hits(
+            [(*m.span(), None) for m in self.cues.not_keywords.finditer(self.text)]
+        )
 
     def mentions(self, start, end):
         """(start, end, framework slug) of each framework named as itself in text[start:end]."""
-        return [
-            hit for hit in self.names.find(self.text, start, end) if not self.is_product(*hit[:2])
-        ]
+        return [hit for hit in self._names.within(start, end) if not self.is_product(*hit[:2])]
 
     def is_product(self, start, end):
         after = PRODUCT_AFTER.match(self.text, end)
@@ -69,10 +93,10 @@ class Reading:
     def criterion_hits(self, start, end):
         """(start, end, criterion) of each keyword in the prose of text[start:end]."""
         blocked = [
-            m.span() for m in self.cues.not_keywords.finditer(self.text, start, end)
-        ] + [hit[:2] for hit in self.names.find(self.text, start, end)]
+            hit[:2] for hit in (*self._not_keywords.within(start, end), *self._names.within(start, end))
+        ]
         hits = []
-        for a, b, criterion in self.keywords.find(self.text, start, end):
+        for a, b, criterion in self._keywords.within(start, end):
             if any(x < b and a < y for x, y in blocked):
                 continue
             if self.in_product_name(a, b, start):

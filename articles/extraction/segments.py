@@ -72,8 +72,8 @@ def balanced(body, start, end):
 
 def markup_share(body, text, start, end):
     """The share of the span's visible characters that the reading text blanked out."""
-    visible = sum(1 for ch in body[start:end] if not ch.isspace())
-    kept = sum(1 for ch in text[start:end] if not ch.isspace())
+    visible = len("".join(body[start:end].split()))
+    kept = len("".join(text[start:end].split()))
     return 1 - kept / visible if visible else 1.0
 
 

@@ -70,29 +70,66 @@ def variants(word):
     return f"{stem}(?:{endings})"
 
 
+TOKEN = re.compile(r"\w+")
+KEY_LENGTH = 4
+
+
+def first_word_key(phrase):
+    """The lower-cased start of a phrase's first word: only where a word starts so is any
+    phrase tried."""
+    first = re.split(r"[\s\-'’]+", phrase.strip().rstrip("*"))[0].lower()
+    return first[:KEY_LENGTH]
+
+
 class Matcher:
     """Finds which of several labelled vocabularies occur in a text, and where."""
 
-    def __init__(self, labelled_patterns):
+    def __init__(self, labelled_patterns, keys=None):
         self.patterns = list(labelled_patterns)
-        # One pass finds where any phrase starts; each vocabulary is then tried there only.
+        self.keys = keys  # first-word key -> the indexes of the patterns with such a phrase
+        self.memo = {}  # a word's start -> the patterns to try there
         self.any = re.compile("|".join(p.pattern for _, p in self.patterns) or r"(?!x)x", re.I)
 
     @classmethod
     def of_phrases(cls, labelled_phrases, *, plurals=False):
         return _matcher(tuple((label, tuple(p)) for label, p in labelled_phrases), plurals)
 
+    def starts(self, text, start, end):
+        """(where, patterns): the words whose start is some phrase's first word's, and the
+        patterns to try there."""
+        everything = range(len(self.patterns))
+        if self.keys is None:
+            position = start
+            while match := self.any.search(text, position, end):
+                yield match.start(), everything
+                position = match.start() + 1
+            return
+        memo = self.memo
+        for token in TOKEN.finditer(text, start, end):
+            head = token.group()[:KEY_LENGTH].lower()
+            candidates = memo.get(head)
+            if candidates is None:
+                candidates = memo[head] = self.candidates(head)
+            if candidates:
+                yield token.start(), candidates
+
+    def candidates(self, head):
+        """The patterns with a phrase whose first word starts as a word starting `head` may."""
+        found = set()
+        for length in range(1, len(head) + 1):
+            found.update(self.keys.get(head[:length], ()))
+        return sorted(found)
+
     def find(self, text, start=0, end=None):
         """(start, end, label) of every match, longest first where matches overlap; a match
         inside a longer one ("SQL" inside "SQL injection") is left out. Linear in the text."""
         end = len(text) if end is None else end
         found = []
-        position = start
-        while match := self.any.search(text, position, end):
-            for label, pattern in self.patterns:
-                if hit := pattern.match(text, match.start(), end):
+        for position, indexes in self.starts(text, start, end):
+            for index in indexes:
+                label, pattern = self.patterns[index]
+                if hit := pattern.match(text, position, end):
                     found.append((hit.start(), hit.end(), label))
-            position = match.start() + 1
         found.sort(key=lambda hit: (hit[0], -(hit[1] - hit[0])))
         kept, reach = [], -1
         for hit in found:
@@ -108,7 +145,16 @@ class Matcher:
 @cache
 def _matcher(labelled_phrases, plurals):
     """Compiled once per vocabulary: loading many articles reuses it."""
-    return Matcher((label, phrase_pattern(p, plurals=plurals)) for label, p in labelled_phrases)
+    keys = {}
+    for index, (_, group) in enumerate(labelled_phrases):
+        for phrase in group:
+            if phrase.strip():
+                keys.setdefault(first_word_key(phrase), set()).add(index)
+    if any(not TOKEN.match(key) for key in keys):
+        keys = None  # a phrase that starts with no word: search for every phrase instead
+    return Matcher(
+        ((label, phrase_pattern(p, plurals=plurals)) for label, p in labelled_phrases), keys
+    )
 
 
 @dataclass(frozen=True, eq=False)
