@@ -64,6 +64,8 @@ class Reading:
     subject: str | None = None  # the framework a piece naming none is about
     block: int = -1
     leaning: str | None = None  # "strength" under "Pros of X", "weakness" under "Cons"
+    heading_criterion: str | None = None  # the criterion the section's heading names
+    lead: str | None = None  # the framework the paragraph introducing a list names
     known_names: frozenset = frozenset()  # every framework name and alias, lower case
 
     def __post_init__(self):
@@ -128,8 +130,15 @@ class Reading:
     def enter_heading(self, segment):
         own = (*segment.headings, self.text[segment.start : segment.end])
         self.heading, self.section = heading_frameworks(self, own)
-        self.topic = None
+        self.topic = self.lead = None
         innermost = own[-1]
+        self.heading_criterion = None
+        for text in reversed(own):
+            hits = [hit for hit in self.keywords.find(text) if hit[2] != "overall-verdict"]
+            if hits:
+                counts = Counter(criterion for *_, criterion in hits)
+                self.heading_criterion = counts.most_common(1)[0][0]
+                break
         self.leaning = (
             "weakness" if CONS.search(innermost) else "strength" if PROS.search(innermost) else None
         )
@@ -137,11 +146,15 @@ class Reading:
     def enter_piece(self, segment):
         if segment.block != self.block:
             self.topic = None  # a new paragraph: its own words say whose it is
+            if segment.kind != "item":
+                self.lead = None
         self.block = segment.block
         named = unique(slug for *_, slug in self.mentions(segment.start, segment.end))
         if segment.first and named:
             self.topic = named[0]
-        self.subject = self.topic or self.heading
+        if segment.lead:  # "Django:" or "Django gives you:" before a list
+            self.lead = named[0] if len(named) == 1 else None
+        self.subject = self.topic or (self.lead if segment.kind == "item" else None) or self.heading
 
     def section_together(self):
         """The frameworks a "both" or an implicit comparison refers to here."""

@@ -7,6 +7,7 @@ and, clause by clause, the stance it takes towards each framework. Every proposa
 piece exactly, at its offsets. One article gives at most `limit` proposals.
 """
 
+import re
 from dataclasses import dataclass
 
 from .attribution import Reading, compared_frameworks, heading_frameworks, unique
@@ -17,6 +18,7 @@ from .vocabulary import Matcher, load_cues
 SUMMARY_MAX = 120
 MAX_PROPOSALS = 250  # per article: a curator reviews drafts one by one
 VERDICT = "overall-verdict"
+MORE_LESS = re.compile(r"\b(?:more|less)\s+(?!than\b)[a-z-]{4,}\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,8 @@ def segment_proposals(reading, segment):
     if segment.kind == "row":
         return row_proposals(reading, segment)
     reading.enter_piece(segment)
+    if segment.kind == "lead":
+        return []
     return sentence_proposals(reading, segment)
 
 
@@ -100,9 +104,12 @@ def sentence_proposals(reading, segment):
     verdict = cues.recommendations.search(text, segment.start, segment.end)
     if verdict and VERDICT in reading.criterion_names:
         hits.append((verdict.start(), verdict.end(), VERDICT))
-    if not hits:
+    if hits:
+        criterion = best_criterion(reading, hits)
+    elif reading.heading_criterion:
+        criterion = reading.heading_criterion  # a section on routing speaks of routing
+    else:
         return []
-    criterion = best_criterion(reading, hits)
     spans = [(a, b) for a, b, c in hits if c == criterion]
     stances = ranking_stances(reading, segment) or verdict_stances(reading, segment)
     if stances is None:
@@ -194,9 +201,10 @@ def implicit_comparison(reading, segment, span):
     """A short statement with a comparative and nothing to compare to ("Flask can feel
     faster", "Larger ecosystem") compares the framework with the other one of the article."""
     text, cues = reading.text, reading.cues
+    comparative = cues.comparatives.search(text, *span) or MORE_LESS.search(text, *span)
     return (
-        len(text[segment.start : segment.end].split()) <= cues.short_comparison_words
-        and bool(cues.comparatives.search(text, *span))
+        bool(comparative)
+        and len(text[segment.start : segment.end].split()) <= cues.short_comparison_words
         and not cues.comparisons.search(text, *span)
     )
 
@@ -244,9 +252,12 @@ def row_proposals(reading, segment):
     hits = reading.criterion_hits(label_start, label_end) or reading.criterion_hits(
         segment.start, segment.end
     )
-    if not hits:
+    if hits:
+        criterion = best_criterion(reading, hits)
+    elif reading.heading_criterion:
+        criterion = reading.heading_criterion  # a section on routing speaks of routing
+    else:
         return []
-    criterion = best_criterion(reading, hits)
     proposals = []
     for (start, end), column in zip(cells, segment.columns[1:], strict=False):
         named = unique(slug for *_, slug in reading.names.find(column))

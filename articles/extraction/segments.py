@@ -40,6 +40,7 @@ class Segment:
     columns: tuple = ()  # the table's header texts, one per cell
     level: int = 0  # a heading's level
     first: bool = False  # the first sentence of its paragraph or item
+    lead: bool = False  # a paragraph's last sentence that ends with a colon: it introduces a list
 
 
 @dataclass
@@ -209,13 +210,19 @@ def _block(body, text, lines, index, state, segments, abbreviations):
         return index  # navigation or a table of contents: a list of links
     context = {"block": state.block, "headings": tuple(h[1] for h in state.headings)}
     first = True
+    introduces = kind == "sentence" and text[begin:block_end].rstrip().endswith(":")
     for a, b in sentence_spans(text, begin, block_end, abbreviations):
         span = trimmed(text, a, b)
-        if not span or len(text[span[0] : span[1]].split()) < MIN_WORDS[kind]:
+        if not span:
+            continue
+        lead = introduces and b >= len(text[:block_end].rstrip())
+        if len(text[span[0] : span[1]].split()) < MIN_WORDS[kind]:
+            if lead:  # "Django:" before a list: says whose the list is, quotes nothing
+                segments.append(Segment("lead", *span, lead=True, **context))
             continue
         if markup_share(body, text, *span) > MAX_MARKUP_SHARE:
             continue
         span = balanced(body, *span)
-        segments.append(Segment(kind, *span, first=first, **context))
+        segments.append(Segment(kind, *span, first=first, lead=lead, **context))
         first = False
     return index

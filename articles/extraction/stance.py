@@ -11,8 +11,9 @@ def cue_values(text, start, end, cues, ignore=(), focus=None):
     """(values, even): each cue of text[start:end] as (offset, +1 or -1), and whether an
     even-handed cue ("a tie", "depends on") occurs.
 
-    A negation turns the cue that follows it within a few words; a negation with no cue after
-    it counts against when the criterion's keyword follows it closely ("Flask has no ORM"). "Less" and the like turn only the next word.
+    A negation turns every cue that follows it within a few words ("doesn't come with any
+    built-in ..."); "no" with no cue after it counts against when the criterion's keyword
+    follows it closely ("Flask has no ORM"). "Less" and the like turn only the next word.
     """
     idioms = [m.span() for m in cues.not_negations.finditer(text, start, end)]
     hits = [
@@ -36,21 +37,24 @@ def cue_values(text, start, end, cues, ignore=(), focus=None):
         value = 1 if label == "positive" else -1
         if any(m.end() <= a and not WORD.search(text, m.end(), a) for m in diminishers):
             value = -value
-        for negation in negations:
-            if negation.end() > a or negation.start() in used:
-                continue
-            if len(WORD.findall(text, negation.end(), a)) < cues.negation_window:
-                value = -value
-                used.add(negation.start())
-                break
+        scope = [
+            negation
+            for negation in negations
+            if negation.end() <= a
+            and len(WORD.findall(text, negation.end(), a)) < cues.negation_window
+        ]
+        if scope:
+            value = -value
+            used.update(negation.start() for negation in scope)
         values.append((a, value))
     values += [
         (m.start(), -1)
         for m in negations
         if m.start() not in used
+        and m.group().lower() in ("no", "without", "lacks", "lack")
         and focus is not None
         and m.end() <= focus
-        and len(WORD.findall(text, m.end(), focus)) < cues.negation_window
+        and len(WORD.findall(text, m.end(), focus)) <= 2
     ]
     return values, even
 
