@@ -258,17 +258,23 @@ def row_proposals(reading, segment):
         criterion = reading.heading_criterion  # a section on routing speaks of routing
     else:
         return []
-    proposals = []
+    found = []
     for (start, end), column in zip(cells, segment.columns[1:], strict=False):
         named = unique(slug for *_, slug in reading.names.find(column))
         if len(named) != 1 or start == end:
             continue
-        stance = cell_stance(text, start, end, reading.cues)
-        label = f"{text[label_start:label_end]}: {text[start:end]}"
-        proposals.append(
-            make_proposal(reading, segment, named[0], criterion, stance, summary=label)
+        found.append((named[0], cell_stance(reading.body, start, end, reading.cues), (start, end)))
+    if len({stance for _, stance, _ in found}) == 1:
+        # Every column the same ("yes" across the row): the row tells them apart in nothing.
+        found = [(slug, NEUTRAL, span) for slug, _, span in found]
+    label = " ".join(text[label_start:label_end].split())
+    return [
+        make_proposal(
+            reading, segment, slug, criterion, stance,
+            summary=f"{label}: {' '.join(reading.body[start:end].split())}",
         )
-    return proposals
+        for slug, stance, (start, end) in found
+    ]
 
 
 def make_proposal(reading, segment, slug, criterion, stance, summary=None):

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from .blanking import blank_non_prose
+from .html_tables import html_tables
 
 HEADING = re.compile(r" {0,3}(#{1,6})\s+")
 UNDERLINE = re.compile(r" {0,3}([=\-~^\"'`*+#])\1{2,}\s*$")
@@ -71,11 +72,15 @@ def balanced(body, start, end):
     return start, end
 
 
+ADDRESS = re.compile(r"\]\([^)\s]*\)|<https?:[^>\s]*>`_*|https?://\S+")
+
+
 def markup_share(body, text, start, end):
-    """The share of the span's visible characters that the reading text blanked out."""
-    visible = len("".join(body[start:end].split()))
+    """The share of the span's visible characters that the reading text blanked out; a
+    link's address does not count (the link's words are prose)."""
+    visible = len("".join(ADDRESS.sub("", body[start:end]).split()))
     kept = len("".join(text[start:end].split()))
-    return 1 - kept / visible if visible else 1.0
+    return max(0.0, 1 - kept / visible) if visible else 1.0
 
 
 def sentence_spans(text, start, end, abbreviations):
@@ -119,9 +124,16 @@ def split_segments(body, *, abbreviations=frozenset()):
     lines = lines_of(text)
     state = _State()
     segments = []
+    tables = html_tables(body) if "<t" in body.lower() else []
     index = 0
     while index < len(lines):
         start, end = lines[index]
+        if tables and start >= tables[0][0]:
+            table_start, table_end, rows = tables.pop(0)
+            segments.extend(_html_rows(body, text, rows, state))
+            while index < len(lines) and lines[index][0] < table_end:
+                index += 1
+            continue
         line = text[start:end]
         following = text[slice(*lines[index + 1])] if index + 1 < len(lines) else ""
         if not line.strip():
@@ -179,6 +191,27 @@ def _table(body, text, lines, index, state, segments):
                 )
             )
     return index
+
+
+def _html_rows(body, text, rows, state):
+    """A comparison table in HTML: the first row names the columns; each other row is a
+    piece quoting its first cell."""
+    state.block += 1
+    if len(rows) < 2:
+        return []
+    columns = tuple(" ".join(text[a:b].split()) for a, b in rows[0])
+    pieces = []
+    for cells in rows[1:]:
+        label = trimmed(text, *cells[0])
+        if label is None or len(cells) < 2:
+            continue
+        pieces.append(
+            Segment(
+                "row", *label, block=state.block, cells=tuple(cells), columns=columns,
+                headings=tuple(h[1] for h in state.headings),
+            )
+        )
+    return pieces
 
 
 def _block(body, text, lines, index, state, segments, abbreviations):
