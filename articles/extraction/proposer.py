@@ -71,13 +71,24 @@ def segment_proposals(reading, segment):
     return sentence_proposals(reading, segment)
 
 
+SUBORDINATE = re.compile(r"\s*(?:although|though|while|whereas|unlike|even though)\b[^,;]*,", re.I)
+
+
 def clauses(reading, start, end):
-    """(start, end) of each clause of the reading text's [start:end]."""
+    """(start, end) of each clause of the reading text's [start:end]; a sentence that opens
+    with "Although ..." or "While ..." turns at its first comma."""
+    cuts = [(m.start(), m.end()) for m in reading.cues.connectors.finditer(reading.text, start, end)]
+    opening = SUBORDINATE.match(reading.text, start, end)
+    if opening:
+        comma = opening.end() - 1
+        cuts = sorted([*(c for c in cuts if not c[0] <= comma < c[1]), (comma, comma + 1)])
     spans, begin = [], start
-    for match in reading.cues.connectors.finditer(reading.text, start, end):
-        if match.start() > begin:
-            spans.append((begin, match.start()))
-        begin = match.end()
+    for cut_start, cut_end in cuts:
+        if cut_start < begin:
+            continue
+        if cut_start > begin:
+            spans.append((begin, cut_start))
+        begin = cut_end
     if begin < end:
         spans.append((begin, end))
     return spans or [(start, end)]
@@ -90,6 +101,9 @@ def best_criterion(reading, hits):
     for a, b, criterion in hits:
         count, longest, first = scores.get(criterion, (0, 0, a))
         scores[criterion] = (count + 1, max(longest, b - a), first)
+    if reading.heading_criterion in scores:  # the section's own topic, named here too
+        count, longest, first = scores[reading.heading_criterion]
+        scores[reading.heading_criterion] = (count + 1, longest, first)
     specific = {c: s for c, s in scores.items() if c != VERDICT}
     pool = specific or scores
     return max(pool, key=lambda c: (pool[c][0], pool[c][1], -pool[c][2]))
@@ -124,7 +138,8 @@ def sentence_proposals(reading, segment):
 
 def clause_stances(reading, segment, keyword_spans):
     """Each framework's stance: from the clause that holds the criterion's keyword when it
-    speaks of the framework, else from the clause that names it."""
+    speaks of the framework, else from the clause that takes a stance (the later one, after a
+    "but", when both do), else neutral."""
     text, cues = reading.text, reading.cues
     found = {}
     for (start, end), near, far in clause_sides(reading, segment):
@@ -134,8 +149,8 @@ def clause_stances(reading, segment, keyword_spans):
             default=reading.leaning,
         )
         for slug, value in [*((s, stance) for s in near), *((s, MIRROR[stance]) for s in far)]:
-            rank = 0 if in_clause else 1
-            if slug not in found or rank < found[slug][1]:
+            rank = (0 if in_clause else 1, 0 if value != NEUTRAL else 1)
+            if slug not in found or rank <= found[slug][1]:
                 found[slug] = (value, rank)
     return {slug: value for slug, (value, _) in found.items()}
 

@@ -16,9 +16,10 @@ def cue_values(text, start, end, cues, ignore=(), focus=None):
     follows it closely ("Flask has no ORM"). "Less" and the like turn only the next word.
     """
     idioms = [m.span() for m in cues.not_negations.finditer(text, start, end)]
+    virtues = [(m.start(), m.end(), "positive") for m in cues.virtues.finditer(text, start, end)]
     hits = [
         hit
-        for hit in cues.stance.find(text, start, end)
+        for hit in sorted([*cues.stance.find(text, start, end), *virtues])
         if not any(x <= hit[0] < y for x, y in idioms)
         and not any(x < hit[1] and hit[0] < y for x, y in ignore)
     ]

@@ -184,6 +184,7 @@ class Cues:
     rankings: re.Pattern
     not_keywords: re.Pattern
     product_exceptions: frozenset
+    virtues: re.Pattern
 
 
 @cache
@@ -223,4 +224,9 @@ def load_cues(path=CUES_PATH):
         rankings=phrase_pattern(stance["rankings"]),
         not_keywords=phrase_pattern(data["criteria"]["not_keywords"]),
         product_exceptions=frozenset(data["frameworks"]["product_exceptions"]),
+        virtues=re.compile(
+            r"\b(?:" + "|".join(map(re.escape, stance["offering"])) + r")\s+(?:[\w-]+\s+){0,2}?"
+            r"(?:" + "|".join(map(re.escape, stance["virtues"])) + r")\b",
+            re.I,
+        ),
     )

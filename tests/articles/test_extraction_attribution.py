@@ -1,0 +1,76 @@
+"""Attribution: the framework a piece is about, products named after frameworks, and the
+discovery of frameworks the knowledge base lacks (failure pattern 3 of issue 12)."""
+
+import pytest
+
+from articles.extraction import discover_frameworks
+
+from .extraction_helpers import FRAMEWORKS, propose, stances
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Flask-Login makes the admin panel secure and easy.",
+        "Django Ninja gives you a great API in minutes.",
+        "The Django REST framework has a great API browser.",
+    ],
+)
+def test_a_product_named_after_a_framework_is_not_the_framework(sentence):
+    assert propose(sentence, title="Notes") == []
+
+
+def test_a_sentence_naming_none_belongs_to_its_paragraph_then_its_section():
+    body = (
+        "## Pyramid\n\n"
+        "The admin panel is an add-on here.\n\n"
+        "Django is older. Its admin panel is excellent.\n"
+    )
+    assert stances(propose(body)) == {
+        ("pyramid", "admin-panel"): "neutral",
+        ("django", "admin-panel"): "strength",
+    }
+
+
+def test_a_line_introducing_a_list_says_whose_the_list_is():
+    body = "Flask:\n\n- Fast routing\n- Small admin\n\nDjango:\n\n- Excellent ORM\n"
+    found = {(p.framework, p.quote) for p in propose(body, title="Notes")}
+    assert found == {
+        ("flask", "Fast routing"),
+        ("flask", "Small admin"),
+        ("django", "Excellent ORM"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "found"),
+    [
+        ("Django 5.1 vs Rails 7.2", "", ["Rails"]),
+        ("Sinatra 4 vs. Roda 3.1: routing trees", "", ["Sinatra", "Roda"]),
+        ("Comparison with Bottle", "We like Bottle a lot.", ["Bottle"]),
+        ("Notes", "## Hanami vs. Padrino\n\nWe tried Hanami and Padrino for a month.\n", ["Hanami", "Padrino"]),
+        ("Notes", "### Laravel (PHP)\n\nTeams pick Laravel for its tooling.\n", ["Laravel"]),
+        ("Notes", "Small frameworks like Bottle, CherryPy or Falcon exist.\n", ["Bottle", "CherryPy", "Falcon"]),
+        ("Notes", "## Overview\n\nThe Overview is short.\n", []),
+        ("ASGI vs WSGI", "", []),
+    ],
+)
+def test_frameworks_set_against_each_other_are_discovered(title, body, found):
+    assert discover_frameworks(body=body, title=title, frameworks=FRAMEWORKS) == found
+
+
+def test_a_name_a_curator_rejected_is_never_discovered():
+    found = discover_frameworks(
+        body="", title="Django vs Jinja2 vs Rails", frameworks=FRAMEWORKS, rejected=["jinja2"]
+    )
+    assert found == ["Rails"]
+
+
+def test_claims_about_a_discovered_framework_are_not_credited_to_the_known_one():
+    from articles.extraction import FrameworkTerms
+
+    frameworks = [*FRAMEWORKS, FrameworkTerms(slug="rails", names=("Rails",))]
+    body = "Rails has an excellent admin panel.\n"
+    assert stances(propose(body, title="Django vs Rails", frameworks=frameworks)) == {
+        ("rails", "admin-panel"): "strength"
+    }
