@@ -1,11 +1,13 @@
 """Frameworks and criteria, the vocabulary of a comparison, with how many claims use each."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Count, IntegerField, Q, Value, When
 
-from .models import Criterion, CriterionGroup, Framework
+from .models import Criterion, CriterionGroup, Framework, RejectedFrameworkName
+from .rejection import framework_reject
 
 # The status a public page shows; criteria cannot import articles, so it is named here.
 PUBLISHED = "published"
@@ -55,9 +57,23 @@ class FrameworkAdmin(ClaimCounts, admin.ModelAdmin):
     search_fields = ["name", "slug", "aliases"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     prepopulated_fields = {"slug": ["name"]}
+    actions = ["reject_as_not_a_framework"]
 
     def get_queryset(self, request):
         return with_claim_counts(super().get_queryset(request))
+
+    @admin.action(
+        description="Not a framework: delete it and its drafts, never create it again",
+        permissions=["change"],  # curators review discovered frameworks; they delete nothing else
+    )
+    def reject_as_not_a_framework(self, request, queryset):
+        for framework in queryset:
+            try:
+                framework_reject(framework=framework)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+            else:
+                self.message_user(request, f"{framework.name} will not be created again.")
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "aliases":
@@ -72,9 +88,23 @@ class CriterionAdmin(ClaimCounts, admin.ModelAdmin):
     list_editable = ["order"]
     search_fields = ["name", "slug", "keywords", "description"]
     prepopulated_fields = {"slug": ["name"]}
+    actions = ["reject_as_not_a_framework"]
 
     def get_queryset(self, request):
         return with_claim_counts(super().get_queryset(request))
+
+    @admin.action(
+        description="Not a framework: delete it and its drafts, never create it again",
+        permissions=["change"],  # curators review discovered frameworks; they delete nothing else
+    )
+    def reject_as_not_a_framework(self, request, queryset):
+        for framework in queryset:
+            try:
+                framework_reject(framework=framework)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+            else:
+                self.message_user(request, f"{framework.name} will not be created again.")
 
     def get_ordering(self, request):
         # As a comparison shows them: groups in order, then the order within the group.
@@ -88,3 +118,11 @@ class CriterionAdmin(ClaimCounts, admin.ModelAdmin):
         if db_field.name == "keywords":
             kwargs["widget"] = ONE_PER_LINE
         return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+@admin.register(RejectedFrameworkName)
+class RejectedFrameworkNameAdmin(admin.ModelAdmin):
+    """Names the extractor must not take for frameworks; deleting one lets it find it again."""
+
+    list_display = ["name", "rejected_at"]
+    search_fields = ["name"]
