@@ -92,8 +92,9 @@ class Reading:
             or word in self.cues.stop_words
         )
 
-    def criterion_hits(self, start, end):
-        """(start, end, criterion) of each keyword in the prose of text[start:end]."""
+    def criterion_hits(self, start, end, *, labels=False):
+        """(start, end, criterion) of each keyword in the prose of text[start:end]. In a
+        label (a table's row, a heading), Title Case is no product's name."""
         blocked = [
             hit[:2] for hit in (*self._not_keywords.within(start, end), *self._names.within(start, end))
         ]
@@ -101,7 +102,7 @@ class Reading:
         for a, b, criterion in self._keywords.within(start, end):
             if any(x < b and a < y for x, y in blocked):
                 continue
-            if self.in_product_name(a, b, start):
+            if not labels and self.in_product_name(a, b, start):
                 continue
             hits.append((a, b, criterion))
         return hits

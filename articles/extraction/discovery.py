@@ -11,6 +11,8 @@ import re
 from collections import Counter
 
 from .blanking import blank_non_prose
+from .html_tables import TAG, html_tables
+from .segments import TABLE_RULE
 from .vocabulary import Matcher, load_cues
 
 WORD = r"[A-Z][\w.+#-]*[\w+#]|[A-Z]"
@@ -62,16 +64,22 @@ def discover_frameworks(*, body, title, frameworks, cues=None, rejected=()):
             if name and not known.find(name):
                 counts[name] += cues.min_mentions  # listed as a framework by the article
     found.extend(name for name, count in counts.items() if count >= cues.min_mentions)
+    described = []  # "Laravel (PHP)": a heading that names one and says what it is written in
     for line in headings:
         name = heading_name(line, cues)
         if name and not known.find(name) and (counts[name] or "(" in line):
-            found.append(name)
+            (described if "(" in line else found).append(name)
+    found.extend(table_columns(body, known, cues, [*in_title, *found, *described]))
     for left, right in BETWEEN.findall(text):  # "between Roda and Sinatra", "both X and Y"
         for this, other in ((left, right), (right, left)):
             name = clean_name(this, cues)
             if name and clean_name(other, cues) in [*in_title, *found] and not known.find(name):
                 found.append(name)
-    found = [*in_title, *(name for name in dict.fromkeys(found) if is_name(name, text))]
+    found = [
+        *in_title,
+        *described,
+        *(name for name in dict.fromkeys(found) if is_name(name, text)),
+    ]
     found = list(dict.fromkeys(found))
     return [
         name
@@ -100,6 +108,27 @@ def set_against(line, known, cues):
         name = clean_name(match.group(1), cues)
         if name and not known.find(name):
             yield name
+
+
+def table_columns(body, known, cues, found):
+    """The column names of a comparison table (markdown or HTML) whose other columns name
+    frameworks: they are frameworks too."""
+    headers = [
+        [cell.strip() for cell in line.strip().strip("|").split("|")]
+        for line, rule in zip(body.split("\n"), body.split("\n")[1:], strict=False)
+        if line.lstrip().startswith("|") and TABLE_RULE.match(rule)
+    ]
+    headers += [
+        [" ".join(TAG.sub(" ", body[a:b]).split()) for a, b in rows[0]]
+        for _, _, rows in html_tables(body)
+        if rows
+    ]
+    names = []
+    for cells in headers:
+        columns = [clean_name(cell, cues) for cell in cells[1:]]
+        if any(c and (known.find(c) or c in found) for c in columns):
+            names.extend(c for c in columns if c and not known.find(c) and c not in found)
+    return names
 
 
 def heading_name(line, cues):

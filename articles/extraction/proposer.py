@@ -264,8 +264,8 @@ def row_proposals(reading, segment):
     if not segment.cells:
         return []
     (label_start, label_end), *cells = segment.cells
-    hits = reading.criterion_hits(label_start, label_end) or reading.criterion_hits(
-        segment.start, segment.end
+    hits = reading.criterion_hits(label_start, label_end, labels=True) or reading.criterion_hits(
+        segment.start, segment.end, labels=True
     )
     if hits:
         criterion = best_criterion(reading, hits)
