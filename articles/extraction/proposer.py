@@ -130,6 +130,10 @@ def sentence_proposals(reading, segment):
         stances = clause_stances(reading, segment, spans)
     if is_topic_list(reading, segment, hits) and not any(s != NEUTRAL for s in stances.values()):
         return []
+    # A neutral statement is worth a draft about the frameworks it names; one it only inherits
+    # from its paragraph or section ("It is written in Python.") is mostly background.
+    named = {slug for *_, slug in reading.mentions(segment.start, segment.end)}
+    stances = {slug: st for slug, st in stances.items() if st != NEUTRAL or slug in named}
     return [
         make_proposal(reading, segment, slug, criterion, stance)
         for slug, stance in stances.items()

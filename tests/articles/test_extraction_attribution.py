@@ -23,21 +23,23 @@ def test_a_product_named_after_a_framework_is_not_the_framework(sentence):
 def test_a_sentence_naming_none_belongs_to_its_paragraph_then_its_section():
     body = (
         "## Pyramid\n\n"
-        "The admin panel is an add-on here.\n\n"
-        "Django is older. Its admin panel is excellent.\n"
+        "The admin panel is a clumsy add-on here.\n\n"
+        "Django is older. Its admin panel is excellent.\n\n"
+        "The admin panel is a plain add-on here.\n"
     )
+    # A neutral statement is proposed only for the frameworks it names itself.
     assert stances(propose(body)) == {
-        ("pyramid", "admin-panel"): "neutral",
+        ("pyramid", "admin-panel"): "weakness",
         ("django", "admin-panel"): "strength",
     }
 
 
 def test_a_line_introducing_a_list_says_whose_the_list_is():
-    body = "Flask:\n\n- Fast routing\n- Small admin\n\nDjango:\n\n- Excellent ORM\n"
+    body = "Flask:\n\n- Fast routing\n- Excellent small admin\n\nDjango:\n\n- Excellent ORM\n"
     found = {(p.framework, p.quote) for p in propose(body, title="Notes")}
     assert found == {
         ("flask", "Fast routing"),
-        ("flask", "Small admin"),
+        ("flask", "Excellent small admin"),
         ("django", "Excellent ORM"),
     }
 
