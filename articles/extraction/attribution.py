@@ -17,7 +17,10 @@ from .blanking import blank_non_prose
 
 # After a framework's name: a hyphenated word ("Flask-Login"), a capitalised word ("Django
 # Ninja"), or an acronym and "framework" ("Django REST framework") make it a product's name.
-PRODUCT_AFTER = re.compile(r"-[A-Za-z]|[ \t]+(?:[A-Z][a-z]{2,}\b(?![.!?:])|[A-Z]{2,}\s+framework\b)")
+# "an Axum based app" speaks of an app built on the framework, not of the framework.
+PRODUCT_AFTER = re.compile(
+    r"-[A-Za-z]|[ \t]+(?:[A-Z][a-z]{2,}\b(?![.!?:])|[A-Z]{2,}\s+framework\b|based\b)"
+)
 CAPITALISED = re.compile(r"[A-Z][a-z]+")
 # A section that lists pros or cons: what its pieces say leans that way when no cue says more.
 PROS = re.compile(r"\b(?:pros|advantages?|benefits|strengths|upsides?|why (?:use|choose))\b", re.I)
@@ -86,6 +89,8 @@ class Reading:
         if not after:
             return False
         word = after.group().strip(" \t-")
+        if word == "based":
+            return True
         return not (
             word.lower() in self.known_names
             or word in self.cues.product_exceptions

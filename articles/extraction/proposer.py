@@ -192,7 +192,7 @@ def clause_sides(reading, segment):
     for index, (span, near, far) in enumerate(parts):
         if not near and not far:
             nearest = min(named, key=lambda i: (abs(i - index), i > index), default=None)
-            if cues.together.search(text, *span):
+            if refers_to_all(reading, span):
                 near = list(reading.section_together())
             elif nearest is not None:
                 near, far = parts[nearest][1], parts[nearest][2]
@@ -205,6 +205,19 @@ def clause_sides(reading, segment):
             far = others if len(others) == 1 else []
         sides.append((span, near, far))
     return sides
+
+
+BOTH_AND = re.compile(r"\s+(?:[\w-]+\s+){0,5}?and\b", re.I)
+
+
+def refers_to_all(reading, span):
+    """ "Both are stable", "the two": words standing for every framework compared; "both"
+    joining two things ("both the effort and the cost") is not one."""
+    for match in reading.cues.together.finditer(reading.text, *span):
+        if match.group().lower() == "both" and BOTH_AND.match(reading.text, match.end(), span[1]):
+            continue
+        return True
+    return False
 
 
 def comparison_marker(reading, start, end, mentions):
