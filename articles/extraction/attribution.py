@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .blanking import blank_non_prose
+from .stance import stance_of
 
 # After a framework's name: a hyphenated word ("Flask-Login"), a capitalised word ("Django
 # Ninja"), or an acronym and "framework" ("Django REST framework") make it a product's name.
@@ -23,8 +24,16 @@ PRODUCT_AFTER = re.compile(
 )
 CAPITALISED = re.compile(r"[A-Z][a-z]+")
 # A section that lists pros or cons: what its pieces say leans that way when no cue says more.
-PROS = re.compile(r"\b(?:pros|advantages?|benefits|strengths|upsides?|why (?:use|choose))\b", re.I)
-CONS = re.compile(r"\b(?:cons|disadvantages?|drawbacks?|downsides?|weaknesses|limitations)\b", re.I)
+PROS = re.compile(
+    r"\b(?:pros|advantages?|benefits|strengths|upsides?|why (?:use|choose)|recommended"
+    r"|when (?:should you |to )?(?:use|choose|pick))\b",
+    re.I,
+)
+CONS = re.compile(
+    r"\b(?:cons|disadvantages?|drawbacks?|downsides?|weaknesses|limitations|compromises"
+    r"|when not to)\b",
+    re.I,
+)
 
 
 class Hits:
@@ -148,6 +157,9 @@ class Reading:
         self.leaning = (
             "weakness" if CONS.search(innermost) else "strength" if PROS.search(innermost) else None
         )
+        if self.leaning is None:  # a heading that evaluates ("Secure", "Steep learning curve")
+            leaning = stance_of(innermost, 0, len(innermost), self.cues)
+            self.leaning = leaning if leaning != "neutral" else None
 
     def enter_piece(self, segment):
         if segment.block != self.block:
