@@ -207,7 +207,12 @@ def clause_sides(reading, segment):
     return sides
 
 
-BOTH_AND = re.compile(r"\s+(?:[\w-]+\s+){0,5}?and\b", re.I)
+# "both the effort and the cost": a conjunction; "both are stable and ..." is not.
+BOTH_AND = re.compile(
+    r"\s+(?!(?:are|is|have|has|can|do|were|will|would|offer|provide|support|come|use|give|"
+    r"allow|let|make|take|share|work|run|follow|need|rely)\b)(?:[\w-]+\s+){0,3}?and\b",
+    re.I,
+)
 
 
 def refers_to_all(reading, span):
@@ -268,6 +273,8 @@ def verdict_stances(reading, segment):
             before = [m for m in mentions if m[1] <= verdict.start()]
             if before:
                 chosen = before[-1][2]
+                # "Django wins" in a comparison of two: the other one loses
+                named = unique([*named, *reading.section_together()])
                 return {slug: win if slug == chosen else MIRROR[win] for slug in named}
     if cues.tie.search(text, segment.start, segment.end) and len(named) > 1:
         return dict.fromkeys(named, NEUTRAL)
