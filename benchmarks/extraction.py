@@ -170,10 +170,21 @@ def normalised_pattern(text):
     return re.compile(r"[\s*_`>]+".join(re.escape(word) for word in words)) if words else None
 
 
+def words_pattern(text):
+    """The span's words in order, anything but words (markup, tags, entities) between them."""
+    words = re.findall(r"\w+", re.sub(r"<[^<>]*>|&\w+;", " ", text))
+    return re.compile(r"[\W_]+".join(re.escape(word) for word in words)) if words else None
+
+
 def locate_reference(raw, body, start, end):
-    """(start, end) in the body of raw[start:end], by its whitespace-normalised text; the
-    occurrence with the same rank as in the raw text. None when it is not there."""
-    pattern = normalised_pattern(raw[start:end])
+    """(start, end) in the body of raw[start:end], by its whitespace-normalised text, else by
+    its words alone (a span of raw HTML keeps its inline tags); the occurrence with the same
+    rank as in the raw text. None when it is not there."""
+    found = locate_by(normalised_pattern(raw[start:end]), raw, body, start)
+    return found or locate_by(words_pattern(raw[start:end]), raw, body, start)
+
+
+def locate_by(pattern, raw, body, start):
     if pattern is None:
         return None
     rank = sum(1 for m in pattern.finditer(raw) if m.start() < start)

@@ -150,7 +150,7 @@ def clause_stances(reading, segment, keyword_spans):
         in_clause = [a for a, _ in keyword_spans if start <= a < end]
         stance = stance_of(
             text, start, end, cues, focus=in_clause[0] if in_clause else None,
-            default=reading.leaning,
+            default=reading.leaning if segment.kind == "item" else None,
         )
         for slug, value in [*((s, stance) for s in near), *((s, MIRROR[stance]) for s in far)]:
             rank = (0 if in_clause else 1, 0 if value != NEUTRAL else 1)
