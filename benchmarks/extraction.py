@@ -76,7 +76,9 @@ def proposals_for(body, title, frameworks, criteria):
         for name in found
         if slugify(name) and slugify(name) not in known
     ]
-    return propose_claims(body=body, title=title, frameworks=[*frameworks, *extra], criteria=criteria)
+    return propose_claims(
+        body=body, title=title, frameworks=[*frameworks, *extra], criteria=criteria
+    )
 
 
 def curated_spans(article_path, body):
@@ -154,14 +156,20 @@ def run_seeds(folder=FIXTURES, by=None):
 def dev_document(path):
     """(body, title, how): the reading copy as the loader makes it; when the loader cannot
     read the format yet, the raw text and its first heading-like line."""
-    header_title = re.search(r"^title\s*[=:]\s*[\"']?(.+?)[\"']?\s*$", path.read_text(encoding="utf-8"), re.M)
+    header_title = re.search(
+        r"^title\s*[=:]\s*[\"']?(.+?)[\"']?\s*$", path.read_text(encoding="utf-8"), re.M
+    )
     try:
         document = read_article(path, max_bytes=MAX_BYTES)
         title = header_title.group(1) if header_title else document.metadata.get("title") or ""
         return document.body, title, "reading copy"
     except ArticleError as error:
         text = path.read_text(encoding="utf-8")
-        title = header_title.group(1) if header_title else next((line.strip("# =-") for line in text.splitlines() if line.strip("# =-")), "")
+        title = (
+            header_title.group(1)
+            if header_title
+            else next((line.strip("# =-") for line in text.splitlines() if line.strip("# =-")), "")
+        )
         return text, title, f"raw text ({str(error).split(': ', 1)[-1][:60]})"
 
 
@@ -266,7 +274,9 @@ def table(rows, title):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--by", choices=["criterion", "framework", "stance"], help="also break down")
+    parser.add_argument(
+        "--by", choices=["criterion", "framework", "stance"], help="also break down"
+    )
     parser.add_argument("--json", metavar="PATH", help="also write the figures as JSON")
     parser.add_argument("--dev", metavar="PATH", help="the development articles' folder")
     parser.add_argument("--speed", action="store_true", help="also time a 100,000-line file")

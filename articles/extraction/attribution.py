@@ -110,7 +110,8 @@ class Reading:
         """(start, end, criterion) of each keyword in the prose of text[start:end]. In a
         label (a table's row, a heading), Title Case is no product's name."""
         blocked = [
-            hit[:2] for hit in (*self._not_keywords.within(start, end), *self._names.within(start, end))
+            hit[:2]
+            for hit in (*self._not_keywords.within(start, end), *self._names.within(start, end))
         ]
         hits = []
         for a, b, criterion in self._keywords.within(start, end):

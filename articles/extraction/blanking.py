@@ -68,7 +68,9 @@ def blank_indented_code(text):
         blank_before = index == 0 or not lines[index - 1].strip()
         if line.startswith(("    ", "\t")) and line.strip() and blank_before:
             end = index
-            while end < len(lines) and (not lines[end].strip() or lines[end].startswith((" ", "\t"))):
+            while end < len(lines) and (
+                not lines[end].strip() or lines[end].startswith((" ", "\t"))
+            ):
                 end += 1
             block = [i for i in range(index, end) if lines[i].strip()]
             code_like = sum(1 for i in block if CODE_LINE.search(lines[i]))

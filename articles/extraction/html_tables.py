@@ -8,7 +8,9 @@ cells give each column's framework a stance, as the rows of a markdown table do.
 import re
 
 TABLE = re.compile(r"<table\b.*?(?:</table\s*>|\Z)", re.S | re.I)
-ROW = re.compile(r"<tr\b[^>]*>(.*?)(?=<tr\b|</tr\s*>|</t(?:head|body|foot)\b|</table\b|\Z)", re.S | re.I)
+ROW = re.compile(
+    r"<tr\b[^>]*>(.*?)(?=<tr\b|</tr\s*>|</t(?:head|body|foot)\b|</table\b|\Z)", re.S | re.I
+)
 CELL = re.compile(r"<t([dh])\b[^>]*>(.*?)(?=<t[dh]\b|</t[dh]\s*>|\Z)", re.S | re.I)
 TAG = re.compile(r"<[^<>]*>")
 

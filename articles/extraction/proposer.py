@@ -77,7 +77,9 @@ SUBORDINATE = re.compile(r"\s*(?:although|though|while|whereas|unlike|even thoug
 def clauses(reading, start, end):
     """(start, end) of each clause of the reading text's [start:end]; a sentence that opens
     with "Although ..." or "While ..." turns at its first comma."""
-    cuts = [(m.start(), m.end()) for m in reading.cues.connectors.finditer(reading.text, start, end)]
+    cuts = [
+        (m.start(), m.end()) for m in reading.cues.connectors.finditer(reading.text, start, end)
+    ]
     opening = SUBORDINATE.match(reading.text, start, end)
     if opening:
         comma = opening.end() - 1
@@ -135,8 +137,7 @@ def sentence_proposals(reading, segment):
     named = {slug for *_, slug in reading.mentions(segment.start, segment.end)}
     stances = {slug: st for slug, st in stances.items() if st != NEUTRAL or slug in named}
     return [
-        make_proposal(reading, segment, slug, criterion, stance)
-        for slug, stance in stances.items()
+        make_proposal(reading, segment, slug, criterion, stance) for slug, stance in stances.items()
     ]
 
 
@@ -149,7 +150,11 @@ def clause_stances(reading, segment, keyword_spans):
     for (start, end), near, far in clause_sides(reading, segment):
         in_clause = [a for a, _ in keyword_spans if start <= a < end]
         stance = stance_of(
-            text, start, end, cues, focus=in_clause[0] if in_clause else None,
+            text,
+            start,
+            end,
+            cues,
+            focus=in_clause[0] if in_clause else None,
             default=reading.leaning if segment.kind == "item" else None,
         )
         for slug, value in [*((s, stance) for s in near), *((s, MIRROR[stance]) for s in far)]:
@@ -176,7 +181,6 @@ def clause_sides(reading, segment):
     """For each clause: (span, the frameworks it speaks of, those on the far side of a
     comparison). A clause naming none speaks of the nearest clause that names some, else of the
     article's frameworks ("both"), else of the framework the text is about."""
-    text, cues = reading.text, reading.cues
     parts = []
     for start, end in clauses(reading, segment.start, segment.end):
         mentions = reading.mentions(start, end)
@@ -309,7 +313,11 @@ def row_proposals(reading, segment):
     label = " ".join(text[label_start:label_end].split())
     return [
         make_proposal(
-            reading, segment, slug, criterion, stance,
+            reading,
+            segment,
+            slug,
+            criterion,
+            stance,
             summary=f"{label}: {' '.join(reading.body[start:end].split())}",
         )
         for slug, stance, (start, end) in found

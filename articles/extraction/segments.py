@@ -21,7 +21,9 @@ TABLE_RULE = re.compile(r"\s*[|+]?\s*:?[-=]{2,}:?\s*([|+]\s*:?[-=]{2,}:?\s*)*[|+
 # A sentence ends at . ! or ? (after any closing quote or bracket) before the next one's start.
 SENTENCE_END = re.compile(r"[.!?]+[\"”’)\]]*\s+(?=[\"“‘(\[*_]*[A-Z0-9→])")
 LAST_WORD = re.compile(r"(\S+)$")
-LINK_ONLY = re.compile(r"\s*(?:[-*+•]|\d{1,3}[.)])?\s*(?:\[[^\]\n]*\]\s*(?:\([^)\n]*\)|\[[^\]\n]*\])[\s,;|·/]*)+$")
+LINK_ONLY = re.compile(
+    r"\s*(?:[-*+•]|\d{1,3}[.)])?\s*(?:\[[^\]\n]*\]\s*(?:\([^)\n]*\)|\[[^\]\n]*\])[\s,;|·/]*)+$"
+)
 EDGE_JUNK = "→-–—*_#>•|=:;,)] \t\n"
 TRAILING_JUNK = "*_|=:;,([ \t\n"
 MAX_MARKUP_SHARE = 0.25  # a piece whose visible characters are more markup than this is not prose
@@ -145,7 +147,9 @@ def split_segments(body, *, abbreviations=frozenset()):
         heading = HEADING.match(line)
         if heading or (UNDERLINE.match(following) and not LIST_MARKER.match(line)):
             level = len(heading.group(1)) if heading else (1 if following.strip()[0] == "=" else 2)
-            segments.extend(_heading(body, text, start + (heading.end() if heading else 0), end, level, state))
+            segments.extend(
+                _heading(body, text, start + (heading.end() if heading else 0), end, level, state)
+            )
             index += 1 if heading else 2
             continue
         if line.lstrip().startswith("|"):
@@ -186,7 +190,11 @@ def _table(body, text, lines, index, state, segments):
         if span:
             segments.append(
                 Segment(
-                    "row", *span, block=state.block, cells=tuple(cells), columns=columns,
+                    "row",
+                    *span,
+                    block=state.block,
+                    cells=tuple(cells),
+                    columns=columns,
                     headings=tuple(h[1] for h in state.headings),
                 )
             )
@@ -207,7 +215,11 @@ def _html_rows(body, text, rows, state):
             continue
         pieces.append(
             Segment(
-                "row", *label, block=state.block, cells=tuple(cells), columns=columns,
+                "row",
+                *label,
+                block=state.block,
+                cells=tuple(cells),
+                columns=columns,
                 headings=tuple(h[1] for h in state.headings),
             )
         )

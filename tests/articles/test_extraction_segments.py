@@ -42,7 +42,7 @@ def test_code_link_definitions_shortcodes_and_markup_are_not_quoted():
         ".. _pyramid: https://pyramid.example.org/\n\n"
         "    def view(request):\n        return Flask.orm(request)\n\n"
         "{{< note >}}Flask has a database layer{{< /note >}}\n\n"
-        "!!! info \"Flask ORM tip\"\n\n"
+        '!!! info "Flask ORM tip"\n\n'
         "<ul><li>Django ORM</li><li>Flask ORM</li></ul>\n\n"
         "Django has a great ORM for every database you meet.\n"
     )
@@ -71,11 +71,7 @@ def test_a_sentence_announcing_the_comparison_is_no_claim():
 
 
 def test_quotes_are_at_least_a_clause_and_never_start_inside_bold():
-    body = (
-        "- ORM\n"
-        "- Django ORM rocks\n\n"
-        "**Django. The ORM is excellent** for most teams.\n"
-    )
+    body = "- ORM\n- Django ORM rocks\n\n**Django. The ORM is excellent** for most teams.\n"
     found = quotes(propose(body))
     assert "ORM" not in found
     for quote in found:
