@@ -204,7 +204,13 @@ def clause_sides(reading, segment):
                 near = [reading.subject]
         elif not near:  # "... than Flask": the subject is the one spoken of before
             near = [s for s in (sides[-1][1] if sides else [reading.subject]) if s and s not in far]
-        if len(near) == 1 and not far and implicit_comparison(reading, segment, span):
+        said_of = {slug for *_, slug in reading.mentions(segment.start, segment.end)}
+        if (
+            len(near) == 1
+            and not far
+            and (segment.kind == "item" or near[0] in said_of)  # not "This makes it slower"
+            and implicit_comparison(reading, segment, span)
+        ):
             others = [slug for slug in reading.section_together() if slug != near[0]]
             far = others if len(others) == 1 else []
         sides.append((span, near, far))

@@ -13,7 +13,7 @@ def cue_values(text, start, end, cues, ignore=(), focus=None):
 
     A negation turns every cue that follows it within a few words ("doesn't come with any
     built-in ..."); "no" with no cue after it counts against when the criterion's keyword
-    follows it closely ("Flask has no ORM"). "Less" and the like turn only the next word.
+    follows it closely ("Flask has no ORM"). "Less", "lower" and the like turn the cue at most two words on ("lower per-request overhead").
     """
     idioms = [m.span() for m in cues.not_negations.finditer(text, start, end)]
     virtues = [(m.start(), m.end(), "positive") for m in cues.virtues.finditer(text, start, end)]
@@ -36,7 +36,7 @@ def cue_values(text, start, end, cues, ignore=(), focus=None):
             even = True
             continue
         value = 1 if label == "positive" else -1
-        if any(m.end() <= a and not WORD.search(text, m.end(), a) for m in diminishers):
+        if any(m.end() <= a and len(WORD.findall(text, m.end(), a)) <= 2 for m in diminishers):
             value = -value
         scope = [
             negation
