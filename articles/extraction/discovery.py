@@ -69,7 +69,7 @@ def discover_frameworks(*, body, title, frameworks, cues=None, rejected=()):
         name = heading_name(line, cues)
         if name and not known.find(name) and (counts[name] or "(" in line):
             (described if "(" in line else found).append(name)
-    found.extend(table_columns(body, known, cues, [*in_title, *found, *described]))
+    described.extend(table_columns(body, known, cues, [*in_title, *found, *described]))
     for left, right in BETWEEN.findall(text):  # "between Roda and Sinatra", "both X and Y"
         for this, other in ((left, right), (right, left)):
             name = clean_name(this, cues)
@@ -77,7 +77,7 @@ def discover_frameworks(*, body, title, frameworks, cues=None, rejected=()):
                 found.append(name)
     found = [
         *in_title,
-        *described,
+        *(name for name in described if is_name(name, "")),
         *(name for name in dict.fromkeys(found) if is_name(name, text)),
     ]
     found = list(dict.fromkeys(found))

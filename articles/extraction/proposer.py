@@ -18,6 +18,7 @@ from .vocabulary import Matcher, load_cues
 SUMMARY_MAX = 120
 MAX_PROPOSALS = 250  # per article: a curator reviews drafts one by one
 VERDICT = "overall-verdict"
+WORD = re.compile(r"\w+")
 MORE_LESS = re.compile(r"\b(?:more|less)\s+(?!than\b)[a-z-]{4,}\b", re.I)
 
 
@@ -130,15 +131,30 @@ def sentence_proposals(reading, segment):
     stances = ranking_stances(reading, segment) or verdict_stances(reading, segment)
     if stances is None:
         stances = clause_stances(reading, segment, spans)
+        # A neutral statement is worth a draft about the framework it is about (its subject);
+        # one it inherits from its paragraph or section ("It is written in Python.") or names
+        # in passing ("familiar to anyone coming from X") is background.
+        named = subjects(reading, segment)
+        stances = {slug: st for slug, st in stances.items() if st != NEUTRAL or slug in named}
     if is_topic_list(reading, segment, hits) and not any(s != NEUTRAL for s in stances.values()):
         return []
-    # A neutral statement is worth a draft about the frameworks it names; one it only inherits
-    # from its paragraph or section ("It is written in Python.") is mostly background.
-    named = {slug for *_, slug in reading.mentions(segment.start, segment.end)}
-    stances = {slug: st for slug, st in stances.items() if st != NEUTRAL or slug in named}
     return [
         make_proposal(reading, segment, slug, criterion, stance) for slug, stance in stances.items()
     ]
+
+
+SUBJECT_WORDS = 4  # a subject stands in a clause's first words
+
+
+def subjects(reading, segment):
+    """The frameworks a piece names as its subject: within the first few words of the piece
+    or of one of its clauses ("Django uses ...", "..., while Flask leaves ...")."""
+    found = set()
+    for start, end in clauses(reading, segment.start, segment.end):
+        for a, _b, slug in reading.mentions(start, end):
+            if len(WORD.findall(reading.text, start, a)) < SUBJECT_WORDS:
+                found.add(slug)
+    return found
 
 
 def clause_stances(reading, segment, keyword_spans):

@@ -84,3 +84,18 @@ def test_claims_about_a_discovered_framework_are_not_credited_to_the_known_one()
     assert stances(propose(body, title="Django vs Rails", frameworks=frameworks)) == {
         ("rails", "admin-panel"): "strength"
     }
+
+
+def test_a_neutral_statement_is_proposed_for_its_subject_not_a_passing_name():
+    body = "Django maps every URL through a routing table like the one people coming from Flask know.\n"
+    assert stances(propose(body, title="Notes")) == {("django", "routing"): "neutral"}
+
+
+def test_the_columns_of_a_comparison_table_are_discovered_beside_known_ones():
+    body = (
+        "| Feature | Django | Rails | Phoenix |\n|---|---|---|---|\n| Admin | Yes | No | No |\n\n"
+        "<table><tr><th>Feature</th><th>Flask</th><th>Sinatra</th></tr>"
+        "<tr><td>Routing</td><td>yes</td><td>yes</td></tr></table>\n"
+    )
+    found = discover_frameworks(body=body, title="Notes", frameworks=FRAMEWORKS)
+    assert found == ["Rails", "Phoenix", "Sinatra"]

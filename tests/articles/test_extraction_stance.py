@@ -76,3 +76,14 @@ def test_verdicts_and_recommendations(sentence, expected):
 def test_a_list_under_a_cons_heading_leans_weak_without_a_cue():
     body = "## Cons of Flask\n\n- The admin panel is an extension\n"
     assert stances(propose(body)) == {("flask", "admin-panel"): "weakness"}
+
+
+def test_an_evaluative_heading_leans_the_list_under_it():
+    body = (
+        "## Flask\n\n### Secure and easy\n\n- Its admin panel add-on\n\n"
+        "Flask ships its admin panel as an add-on.\n"
+    )
+    assert [(p.framework, p.stance, p.quote) for p in propose(body)] == [
+        ("flask", "strength", "Its admin panel add-on"),  # a list item leans with its heading
+        ("flask", "neutral", "Flask ships its admin panel as an add-on."),  # a paragraph does not
+    ]
