@@ -48,6 +48,17 @@ def cue_values(text, start, end, cues, ignore=(), focus=None):
             value = -value
             used.update(negation.start() for negation in scope)
         values.append((a, value))
+    for verb in cues.negatable.finditer(text, start, end):  # "doesn't support X"
+        scope = [
+            n
+            for n in negations
+            if n.end() <= verb.start()
+            and n.start() not in used
+            and len(WORD.findall(text, n.end(), verb.start())) < 2
+        ]
+        if scope:
+            values.append((verb.start(), -1))
+            used.update(n.start() for n in scope)
     values += [
         (m.start(), -1)
         for m in negations

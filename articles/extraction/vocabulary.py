@@ -185,6 +185,7 @@ class Cues:
     not_keywords: re.Pattern
     product_exceptions: frozenset
     virtues: re.Pattern
+    negatable: re.Pattern
 
 
 @cache
@@ -224,6 +225,7 @@ def load_cues(path=CUES_PATH):
         rankings=phrase_pattern(stance["rankings"]),
         not_keywords=phrase_pattern(data["criteria"]["not_keywords"]),
         product_exceptions=frozenset(data["frameworks"]["product_exceptions"]),
+        negatable=phrase_pattern(stance["negatable"]),
         virtues=re.compile(
             r"\b(?:" + "|".join(map(re.escape, stance["offering"])) + r")\s+(?:[\w-]+\s+){0,2}?"
             r"(?:" + "|".join(map(re.escape, stance["virtues"])) + r")\b",

@@ -22,6 +22,8 @@ from .extraction_helpers import propose, stances
             "Flask doesn't come with any built-in admin panel.",
             {("flask", "admin-panel"): "weakness"},
         ),
+        ("Flask supports an admin panel through plugins.", {("flask", "admin-panel"): "neutral"}),
+        ("Flask doesn't support an admin panel.", {("flask", "admin-panel"): "weakness"}),
         # Contrast: each side of "but", "while", "although" keeps its own cues.
         (
             "Django has an excellent ORM, but Flask leaves the database to you.",
