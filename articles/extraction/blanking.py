@@ -23,6 +23,8 @@ INLINE = [
     re.compile(r"`[^`\n]+`_{0,2}"),  # inline code, or an rst link/role's target
     re.compile(r":[\w-]+:(?=`)"),  # an rst role before its text
     re.compile(r"</?[A-Za-z][^<>]*>"),  # HTML tags
+    re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)"),  # an image
+    re.compile(r"\[(?=[^\[\]\n]*\]\()"),  # a markdown link's opening bracket
     re.compile(r"\]\([^)\s]*(?:\s+\"[^\"\n]*\")?\)"),  # a markdown link's address
     re.compile(r"\]\[[^\]\n]*\]"),  # a reference link's label
     re.compile(r"(?:https?|ftp)://[^\s)<>\]]+|\bwww\.[^\s)<>\]]+"),  # bare URLs
