@@ -23,6 +23,7 @@ PRODUCT_AFTER = re.compile(
     r"-[A-Za-z]|[ \t]+(?:[A-Z][a-z]{2,}\b(?![.!?:])|[A-Z]{2,}\s+framework\b|based\b)"
 )
 CAPITALISED = re.compile(r"[A-Z][a-z]+")
+POSSESSIVE = re.compile(r"(?:[Tt]he\s+)?([A-Z][\w.+#-]*)['’]s\b")
 # A section that lists pros or cons: what its pieces say leans that way when no cue says more.
 PROS = re.compile(
     r"\b(?:pros|advantages?|benefits|strengths|upsides?|why (?:use|choose)|recommended"
@@ -174,6 +175,11 @@ class Reading:
         if segment.lead:  # "Django:" or "Django gives you:" before a list
             self.lead = named[0] if len(named) == 1 else None
         self.subject = self.topic or (self.lead if segment.kind == "item" else None) or self.heading
+        owner = POSSESSIVE.match(self.text, segment.start, segment.end)
+        if owner and not self.names.find(owner.group(1)):
+            # "Starlette's router is fast" under FastAPI: about another thing's feature (a
+            # toolkit the framework is built on), not the framework's
+            self.subject = None
 
     def section_together(self):
         """The frameworks a "both" or an implicit comparison refers to here."""

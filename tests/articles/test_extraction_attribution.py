@@ -3,7 +3,7 @@ discovery of frameworks the knowledge base lacks (failure pattern 3 of issue 12)
 
 import pytest
 
-from articles.extraction import discover_frameworks
+from articles.extraction import FrameworkTerms, discover_frameworks
 
 from .extraction_helpers import FRAMEWORKS, propose, stances
 
@@ -77,8 +77,6 @@ def test_a_name_a_curator_rejected_is_never_discovered():
 
 
 def test_claims_about_a_discovered_framework_are_not_credited_to_the_known_one():
-    from articles.extraction import FrameworkTerms
-
     frameworks = [*FRAMEWORKS, FrameworkTerms(slug="rails", names=("Rails",))]
     body = "Rails has an excellent admin panel.\n"
     assert stances(propose(body, title="Django vs Rails", frameworks=frameworks)) == {
@@ -99,3 +97,13 @@ def test_the_columns_of_a_comparison_table_are_discovered_beside_known_ones():
     )
     found = discover_frameworks(body=body, title="Notes", frameworks=FRAMEWORKS)
     assert found == ["Rails", "Phoenix", "Sinatra"]
+
+
+def test_a_toolkits_feature_is_not_credited_to_the_framework_built_on_it():
+    body = (
+        "## FastAPI\n\nFastAPI is fast and pleasant for every API.\n\n"
+        "Starlette's routing is excellent and simple.\n"
+    )
+    frameworks = [FrameworkTerms(slug="fastapi", names=("FastAPI",))]
+    found = {(p.framework, p.quote) for p in propose(body, title="Notes", frameworks=frameworks)}
+    assert found == {("fastapi", "FastAPI is fast and pleasant for every API.")}
