@@ -1,20 +1,30 @@
-"""How well the claim extractor agrees with the hand-curated claims of the seed articles.
+"""How well the claim extractor agrees with hand-curated claims, at three levels.
 
 Run from the project root (no database needed):
 
-    .venv/bin/python benchmarks/extraction.py                   # the table
-    .venv/bin/python benchmarks/extraction.py --by criterion    # also per criterion
+    .venv/bin/python benchmarks/extraction.py                   # seed and development tables
+    .venv/bin/python benchmarks/extraction.py --by criterion    # also per criterion (seeds)
     .venv/bin/python benchmarks/extraction.py --json out.json   # also the figures as JSON
+    .venv/bin/python benchmarks/extraction.py --speed           # also time a 100,000-line file
 
-A proposal matches a curated claim when framework, criterion and stance are the same and their
-quotes overlap in the article's text. Precision is the share of proposals that match a curated
-claim; recall the share of curated claims that some proposal matches. The vocabulary is read
-from fixtures/frameworks.toml and fixtures/criteria.toml, as the loader seeds it.
+Two sets: the seed articles (fixtures/articles, curated claims beside each) and the development
+articles (../shared/dev-articles, or --dev PATH) against the reference claims curated by hand in
+benchmarks/reference/*.toml (offsets into the raw file; each quote is found again in the reading
+copy by its whitespace-normalised text, and those that cannot be found are listed).
+
+A proposal matches a curated claim at level "framework" when the framework is the same and the
+quotes overlap in the article's text; at "stance" when the stance is the same too; at
+"criterion" when the criterion is the same as well. Precision is the share of proposals that
+match some curated claim; recall the share of curated claims that some proposal matches.
+The vocabulary is read from fixtures/frameworks.toml and fixtures/criteria.toml, as the loader
+seeds it; frameworks an article names that it lacks are discovered as the loader does.
 """
 
 import argparse
 import json
+import re
 import sys
+import time
 import tomllib
 from collections import defaultdict
 from pathlib import Path
@@ -22,13 +32,24 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from django.utils.text import slugify  # noqa: E402
+
 from articles.anchoring import locate  # noqa: E402
 from articles.curated import read_curated_claims  # noqa: E402
-from articles.extraction import CriterionTerms, FrameworkTerms, propose_claims  # noqa: E402
-from articles.reading import read_article  # noqa: E402
+from articles.extraction import (  # noqa: E402
+    CriterionTerms,
+    FrameworkTerms,
+    discover_frameworks,
+    propose_claims,
+)
+from articles.reading import ArticleError, read_article  # noqa: E402
 
 FIXTURES = ROOT / "fixtures"
+REFERENCE = ROOT / "benchmarks" / "reference"
+DEV_ARTICLES = ROOT.parent.parent / "shared" / "dev-articles"
+DEV_FALLBACK = Path("/work/shared/dev-articles")
 MAX_BYTES = 2 * 1024 * 1024
+LEVELS = ("framework", "stance", "criterion")
 
 
 def vocabulary(folder=FIXTURES):
@@ -46,97 +67,207 @@ def vocabulary(folder=FIXTURES):
     )
 
 
+def proposals_for(body, title, frameworks, criteria):
+    """The proposals as the loader makes them: unknown frameworks discovered first."""
+    found = discover_frameworks(body=body, title=title, frameworks=frameworks)
+    known = {f.slug for f in frameworks}
+    extra = [
+        FrameworkTerms(slug=slugify(name), names=(name,))
+        for name in found
+        if slugify(name) and slugify(name) not in known
+    ]
+    return propose_claims(
+        body=body, title=title, frameworks=[*frameworks, *extra], criteria=criteria
+    )
+
+
 def curated_spans(article_path, body):
-    """The curated claims as (framework, criterion, stance, start, end)."""
+    """The curated claims of a seed article as (framework, criterion, stance, start, end)."""
     claims = read_curated_claims(article_path, max_bytes=MAX_BYTES) or []
     return [
         (c.framework, c.criterion, c.stance, *locate(body, c.quote, c.occurrence)) for c in claims
     ]
 
 
-def matches(proposal, claim):
+def matches(proposal, claim, level):
     framework, criterion, stance, start, end = claim
-    return (
-        (proposal.framework, proposal.criterion, proposal.stance) == (framework, criterion, stance)
-        and proposal.quote_start < end
-        and start < proposal.quote_end
-    )
+    if proposal.framework != framework:
+        return False
+    if level in ("stance", "criterion") and proposal.stance != stance:
+        return False
+    if level == "criterion" and proposal.criterion != criterion:
+        return False
+    return proposal.quote_start < end and start < proposal.quote_end
 
 
 class Tally:
     def __init__(self):
-        self.proposed = self.proposed_matched = self.curated = self.curated_matched = 0
+        self.proposed = self.curated = 0
+        self.proposed_matched = dict.fromkeys(LEVELS, 0)
+        self.curated_matched = dict.fromkeys(LEVELS, 0)
 
     def add(self, proposals, claims):
         self.proposed += len(proposals)
         self.curated += len(claims)
-        self.proposed_matched += sum(any(matches(p, c) for c in claims) for p in proposals)
-        self.curated_matched += sum(any(matches(p, c) for p in proposals) for c in claims)
+        for level in LEVELS:
+            self.proposed_matched[level] += sum(
+                any(matches(p, c, level) for c in claims) for p in proposals
+            )
+            self.curated_matched[level] += sum(
+                any(matches(p, c, level) for p in proposals) for c in claims
+            )
 
-    @property
-    def precision(self):
-        return self.proposed_matched / self.proposed if self.proposed else 0.0
+    def precision(self, level="criterion"):
+        return self.proposed_matched[level] / self.proposed if self.proposed else 0.0
 
-    @property
-    def recall(self):
-        return self.curated_matched / self.curated if self.curated else 0.0
-
-    @property
-    def f1(self):
-        total = self.precision + self.recall
-        return 2 * self.precision * self.recall / total if total else 0.0
+    def recall(self, level="criterion"):
+        return self.curated_matched[level] / self.curated if self.curated else 0.0
 
     def row(self, label):
-        return {
-            "label": label,
-            "proposed": self.proposed,
-            "curated": self.curated,
-            "precision": round(self.precision, 3),
-            "recall": round(self.recall, 3),
-            "f1": round(self.f1, 3),
-        }
+        row = {"label": label, "proposed": self.proposed, "curated": self.curated}
+        for level in LEVELS:
+            row[f"p_{level}"] = round(self.precision(level), 3)
+            row[f"r_{level}"] = round(self.recall(level), 3)
+        return row
 
 
-def run(folder=FIXTURES, by=None):
+def run_seeds(folder=FIXTURES, by=None):
     frameworks, criteria = vocabulary(folder)
     per_article, per_group, overall = {}, defaultdict(Tally), Tally()
     for article_path in sorted((folder / "articles").glob("*.md")):
         document = read_article(article_path, max_bytes=MAX_BYTES)
         claims = curated_spans(article_path, document.body)
-        proposals = propose_claims(
-            body=document.body,
-            title=document.metadata["title"],
-            frameworks=frameworks,
-            criteria=criteria,
-        )
+        proposals = proposals_for(document.body, document.metadata["title"], frameworks, criteria)
         tally = per_article[document.slug] = Tally()
         tally.add(proposals, claims)
         overall.add(proposals, claims)
         if by:
-            for key in {getattr(p, by) for p in proposals} | {c[field_index(by)] for c in claims}:
+            index = {"framework": 0, "criterion": 1, "stance": 2}[by]
+            for key in {getattr(p, by) for p in proposals} | {c[index] for c in claims}:
                 per_group[key].add(
                     [p for p in proposals if getattr(p, by) == key],
-                    [c for c in claims if c[field_index(by)] == key],
+                    [c for c in claims if c[index] == key],
                 )
     rows = [tally.row(slug) for slug, tally in per_article.items()] + [overall.row("overall")]
     groups = [per_group[key].row(key) for key in sorted(per_group)]
     return rows, groups
 
 
-def field_index(by):
-    return {"framework": 0, "criterion": 1, "stance": 2}[by]
+def dev_document(path):
+    """(body, title, how): the reading copy as the loader makes it; when the loader cannot
+    read the format yet, the raw text and its first heading-like line."""
+    header_title = re.search(
+        r"^title\s*[=:]\s*[\"']?(.+?)[\"']?\s*$", path.read_text(encoding="utf-8"), re.M
+    )
+    try:
+        document = read_article(path, max_bytes=MAX_BYTES)
+        title = header_title.group(1) if header_title else document.metadata.get("title") or ""
+        return document.body, title, "reading copy"
+    except ArticleError as error:
+        text = path.read_text(encoding="utf-8")
+        title = (
+            header_title.group(1)
+            if header_title
+            else next((line.strip("# =-") for line in text.splitlines() if line.strip("# =-")), "")
+        )
+        return text, title, f"raw text ({str(error).split(': ', 1)[-1][:60]})"
+
+
+def normalised_pattern(text):
+    words = text.split()
+    return re.compile(r"[\s*_`>]+".join(re.escape(word) for word in words)) if words else None
+
+
+def words_pattern(text):
+    """The span's words in order, anything but words (markup, tags, entities) between them."""
+    words = re.findall(r"\w+", re.sub(r"<[^<>]*>|&\w+;", " ", text))
+    return re.compile(r"[\W_]+".join(re.escape(word) for word in words)) if words else None
+
+
+def locate_reference(raw, body, start, end):
+    """(start, end) in the body of raw[start:end], by its whitespace-normalised text, else by
+    its words alone (a span of raw HTML keeps its inline tags); the occurrence with the same
+    rank as in the raw text. None when it is not there."""
+    found = locate_by(normalised_pattern(raw[start:end]), raw, body, start)
+    return found or locate_by(words_pattern(raw[start:end]), raw, body, start)
+
+
+def locate_by(pattern, raw, body, start):
+    if pattern is None:
+        return None
+    rank = sum(1 for m in pattern.finditer(raw) if m.start() < start)
+    found = list(pattern.finditer(body))
+    if not found:
+        return None
+    match = found[min(rank, len(found) - 1)]
+    return match.start(), match.end()
+
+
+def run_dev(dev_folder, reference_folder=REFERENCE):
+    frameworks, criteria = vocabulary()
+    per_article, overall, missing, notes = {}, Tally(), [], {}
+    for reference_path in sorted(reference_folder.glob("*.toml")):
+        reference = tomllib.loads(reference_path.read_text(encoding="utf-8"))
+        path = dev_folder / reference["article"]
+        if not path.exists():
+            continue
+        raw = path.read_text(encoding="utf-8")
+        body, title, how = dev_document(path)
+        notes[path.name] = how
+        claims = []
+        for number, claim in enumerate(reference.get("claims", []), 1):
+            span = locate_reference(raw, body, claim["start"], claim["end"])
+            if span is None:
+                missing.append((path.name, number, claim["framework"], claim["criterion"]))
+                continue
+            claims.append((claim["framework"], claim["criterion"], claim["stance"], *span))
+        proposals = proposals_for(body, title, frameworks, criteria)
+        tally = per_article[path.name] = Tally()
+        tally.add(proposals, claims)
+        overall.add(proposals, claims)
+    rows = [tally.row(name) for name, tally in per_article.items()] + [overall.row("overall")]
+    return rows, missing, notes
+
+
+def speed(lines=100_000):
+    """For files of 100,000 short lines (about 1.8 MB): (label, megabytes, seconds of wall
+    clock, seconds of CPU, proposals) each; one of sentences, one a list."""
+    frameworks, criteria = vocabulary()
+    bodies = {
+        "sentences": "\n".join(f"Django ORM {n:05d}." for n in range(lines)) + "\n",
+        "list items": "\n".join(f"- Django {n:05d} ok" for n in range(lines)) + "\n",
+    }
+    figures = []
+    for label, body in bodies.items():
+        started, cpu = time.perf_counter(), time.process_time()
+        proposals = propose_claims(
+            body=body, title="Items", frameworks=frameworks, criteria=criteria
+        )
+        figures.append(
+            (
+                label,
+                round(len(body.encode()) / 1e6, 2),
+                round(time.perf_counter() - started, 2),
+                round(time.process_time() - cpu, 2),
+                len(proposals),
+            )
+        )
+    return figures
 
 
 def table(rows, title):
     width = max(len(row["label"]) for row in rows)
+    head = " | ".join(f"P {level[:4]} | R {level[:4]}" for level in LEVELS)
     lines = [
-        f"| {title:<{width}} | proposed | curated | precision | recall |   F1 |",
-        f"|{'-' * (width + 2)}|---------:|--------:|----------:|-------:|-----:|",
+        f"| {title:<{width}} | prop | cur | {head} |",
+        f"|{'-' * (width + 2)}|-----:|----:|" + "-------:|-------:|" * len(LEVELS),
     ]
     for row in rows:
+        cells = " | ".join(
+            f"{row[f'p_{level}']:>6.2f} | {row[f'r_{level}']:>6.2f}" for level in LEVELS
+        )
         lines.append(
-            f"| {row['label']:<{width}} | {row['proposed']:>8} | {row['curated']:>7} "
-            f"| {row['precision']:>9.2f} | {row['recall']:>6.2f} | {row['f1']:>4.2f} |"
+            f"| {row['label']:<{width}} | {row['proposed']:>4} | {row['curated']:>3} | {cells} |"
         )
     return "\n".join(lines)
 
@@ -147,16 +278,46 @@ def main(argv=None):
         "--by", choices=["criterion", "framework", "stance"], help="also break down"
     )
     parser.add_argument("--json", metavar="PATH", help="also write the figures as JSON")
+    parser.add_argument("--dev", metavar="PATH", help="the development articles' folder")
+    parser.add_argument("--speed", action="store_true", help="also time a 100,000-line file")
     options = parser.parse_args(argv)
-    rows, groups = run(by=options.by)
+    figures = {}
+    rows, groups = run_seeds(by=options.by)
+    figures["seeds"] = rows
+    print("Seed articles (levels: framework; + stance; + stance and criterion)")
     print(table(rows, "article"))
     if options.by:
         print()
         print(table(groups, options.by))
+        figures["groups"] = groups
+    dev_folder = Path(options.dev) if options.dev else DEV_ARTICLES
+    dev_folder = dev_folder if dev_folder.exists() else DEV_FALLBACK
+    if dev_folder.exists() and REFERENCE.exists():
+        dev_rows, missing, notes = run_dev(dev_folder)
+        figures["dev"] = dev_rows
+        figures["dev_unlocated"] = missing
+        print()
+        print("Development articles against benchmarks/reference")
+        print(table(dev_rows, "article"))
+        for name, how in notes.items():
+            if how != "reading copy":
+                print(f"  {name}: read as {how}")
+        print(f"  references not located in the reading copy: {len(missing)}")
+        for name, number, framework, criterion in missing:
+            print(f"    {name} claim {number} ({framework}, {criterion})")
+    if options.speed:
+        figures["speed"] = []
+        print()
+        for label, size, seconds, cpu, count in speed():
+            figures["speed"].append(
+                {"file": label, "mb": size, "seconds": seconds, "cpu": cpu, "proposals": count}
+            )
+            print(
+                f"100,000 short lines of {label} ({size} MB): {seconds:.2f} s "
+                f"({cpu:.2f} s CPU), {count} proposals"
+            )
     if options.json:
-        Path(options.json).write_text(
-            json.dumps({"articles": rows, "groups": groups}, indent=2) + "\n", encoding="utf-8"
-        )
+        Path(options.json).write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -1,11 +1,13 @@
 """Frameworks and criteria, the vocabulary of a comparison, with how many claims use each."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Count, IntegerField, Q, Value, When
 
-from .models import Criterion, CriterionGroup, Framework
+from .models import Criterion, CriterionGroup, Framework, RejectedFrameworkName
+from .rejection import framework_reject
 
 # The status a public page shows; criteria cannot import articles, so it is named here.
 PUBLISHED = "published"
@@ -55,6 +57,7 @@ class FrameworkAdmin(ClaimCounts, admin.ModelAdmin):
     search_fields = ["name", "slug", "aliases"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     prepopulated_fields = {"slug": ["name"]}
+    actions = ["reject_as_not_a_framework"]
 
     exclude = ["former_slugs"]  # kept by renames, not typed
     readonly_fields = ["former_slugs_list"]
@@ -72,6 +75,19 @@ class FrameworkAdmin(ClaimCounts, admin.ModelAdmin):
         if change and "slug" in form.changed_data:
             obj.slug_renamed(form.initial.get("slug", ""))
         super().save_model(request, obj, form, change)
+
+    @admin.action(
+        description="Not a framework: delete it and its drafts, never create it again",
+        permissions=["change"],  # curators review discovered frameworks; they delete nothing else
+    )
+    def reject_as_not_a_framework(self, request, queryset):
+        for framework in queryset:
+            try:
+                framework_reject(framework=framework)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+            else:
+                self.message_user(request, f"{framework.name} will not be created again.")
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "aliases":
@@ -102,3 +118,11 @@ class CriterionAdmin(ClaimCounts, admin.ModelAdmin):
         if db_field.name == "keywords":
             kwargs["widget"] = ONE_PER_LINE
         return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+@admin.register(RejectedFrameworkName)
+class RejectedFrameworkNameAdmin(admin.ModelAdmin):
+    """Names the extractor must not take for frameworks; deleting one lets it find it again."""
+
+    list_display = ["name", "rejected_at"]
+    search_fields = ["name"]

@@ -174,3 +174,27 @@ class Criterion(models.Model):
     @property
     def keyword_list(self):
         return split_lines(self.keywords)
+
+
+class RejectedFrameworkNameQuerySet(models.QuerySet):
+    def names(self):
+        """Every rejected name, as the extractor compares them (lower case)."""
+        return {name.lower() for name in self.values_list("name", flat=True)}
+
+
+class RejectedFrameworkName(models.Model):
+    """A name the extractor took for a framework and a curator said is not one ("Jinja2",
+    "Netflix"): discovery never creates a framework of that name again."""
+
+    name = models.CharField(max_length=100, unique=True)
+    rejected_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RejectedFrameworkNameQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "name that is not a framework"
+        verbose_name_plural = "names that are not frameworks"
+
+    def __str__(self):
+        return self.name

@@ -1,18 +1,25 @@
 """Proposing draft claims from an article's text: no database, only its vocabulary.
 
 For each quotable piece (sentence, list item, table row) the extractor decides which frameworks
-it is about, which criteria it touches (by their keywords) and, clause by clause, which stance
-it takes towards each framework. Every proposal quotes the piece exactly, at its offsets.
+it is about (those it names as themselves, not inside a product's name; else its paragraph's
+or its section's), the one criterion it says most about (by whole-word keywords in its prose),
+and, clause by clause, the stance it takes towards each framework. Every proposal quotes the
+piece exactly, at its offsets. One article gives at most `limit` proposals.
 """
 
-from collections import Counter
+import re
 from dataclasses import dataclass
 
+from .attribution import Reading, compared_frameworks, heading_frameworks, unique
 from .segments import split_segments
-from .stance import MIRROR, NEUTRAL, STRENGTH, WEAKNESS, cell_stance, polarity, stance_of
+from .stance import MIRROR, NEUTRAL, STRENGTH, WEAKNESS, cell_stance, stance_of
 from .vocabulary import Matcher, load_cues
 
 SUMMARY_MAX = 120
+MAX_PROPOSALS = 250  # per article: a curator reviews drafts one by one
+VERDICT = "overall-verdict"
+WORD = re.compile(r"\w+")
+MORE_LESS = re.compile(r"\b(?:more|less)\s+(?!than\b)[a-z-]{4,}\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -26,154 +33,170 @@ class Proposal:
     quote_end: int
 
 
-@dataclass
-class Reading:
-    """What the extractor knows while it reads one article."""
-
-    body: str
-    names: Matcher
-    keywords: Matcher
-    criterion_names: dict
-    cues: object
-    together: tuple = ()  # the frameworks the article compares
-    heading: str | None = None  # the framework the current heading names
-    carry: str | None = None  # the framework the current paragraph or list is about
-    subject: str | None = None  # the framework a sentence naming none is about
-    block: int = -1
-
-    def mentions(self, start, end):
-        """(start, end, framework slug) of each framework name in body[start:end]."""
-        return self.names.find(self.body, start, end)
-
-
-def propose_claims(*, body, title, frameworks, criteria, cues=None):
-    """Draft claims for an article, in reading order, one per framework, criterion and quote.
+def propose_claims(*, body, title, frameworks, criteria, cues=None, limit=MAX_PROPOSALS):
+    """Draft claims for an article, in reading order: at most one per framework and quote.
 
     `frameworks` are FrameworkTerms (slug, names), `criteria` CriterionTerms (slug, name,
     keywords); the body is the markdown reading copy the quotes are taken from.
     """
     cues = cues or load_cues()
+    segments = split_segments(body, abbreviations=cues.abbreviations)
     reading = Reading(
         body=body,
         names=Matcher.of_phrases((f.slug, f.names) for f in frameworks),
         keywords=Matcher.of_phrases(((c.slug, c.keywords) for c in criteria), plurals=True),
         criterion_names={c.slug: c.name for c in criteria},
         cues=cues,
+        known_names=frozenset(name.lower() for f in frameworks for name in f.names),
     )
-    reading.together = compared_frameworks(reading, title)
+    reading.together = compared_frameworks(reading, title, segments)
     proposals = {}
-    for segment in split_segments(body, abbreviations=cues.abbreviations):
+    for segment in segments:
         for proposal in segment_proposals(reading, segment):
-            key = (proposal.framework, proposal.criterion, proposal.quote_start)
+            key = (proposal.framework, proposal.quote_start)
             proposals.setdefault(key, proposal)
-    return list(proposals.values())
-
-
-def compared_frameworks(reading, title):
-    """The frameworks the title names, else the two the body names most (at least twice)."""
-    in_title = unique(slug for _, _, slug in reading.names.find(title or ""))
-    if len(in_title) >= 2:
-        return tuple(in_title)
-    counts = Counter(slug for _, _, slug in reading.names.find(reading.body))
-    ranked = [slug for slug, count in counts.most_common() if count >= 2]
-    return tuple(unique([*in_title, *ranked]))[:2]
-
-
-def unique(items):
-    return list(dict.fromkeys(items))
-
-
-def heading_framework(reading, headings):
-    """The framework of the innermost heading naming any; None when it names several."""
-    for text in reversed(headings):
-        named = unique(slug for _, _, slug in reading.names.find(text))
-        if named:
-            return named[0] if len(named) == 1 else None
-    return None
+        if len(proposals) >= limit:
+            break
+    return list(proposals.values())[:limit]
 
 
 def segment_proposals(reading, segment):
-    body = reading.body
     if segment.kind == "heading":
-        own = (*segment.headings, body[segment.start : segment.end])
-        reading.heading, reading.carry = heading_framework(reading, own), None
+        reading.enter_heading(segment)
         return []
     if segment.kind == "row":
         return row_proposals(reading, segment)
-    if segment.kind == "sentence" and segment.block != reading.block:
-        reading.carry = None  # a new paragraph: only its own words, or a pronoun, say whose
-    reading.block = segment.block
-    reading.subject = reading.carry
-    if not reading.subject and (
-        segment.kind == "item" or reading.cues.pronouns.match(body, segment.start)
-    ):
-        reading.subject = reading.heading
-    mentioned = unique(slug for _, _, slug in reading.mentions(segment.start, segment.end))
-    if segment.kind == "sentence" and mentioned:
-        reading.carry = mentioned[0] if len(mentioned) == 1 else None
+    reading.enter_piece(segment)
+    if segment.kind == "lead":
+        return []
     return sentence_proposals(reading, segment)
 
 
+SUBORDINATE = re.compile(r"\s*(?:although|though|while|whereas|unlike|even though)\b[^,;]*,", re.I)
+
+
 def clauses(reading, start, end):
-    """(start, end) of each clause of body[start:end]."""
+    """(start, end) of each clause of the reading text's [start:end]; a sentence that opens
+    with "Although ..." or "While ..." turns at its first comma."""
+    cuts = [
+        (m.start(), m.end()) for m in reading.cues.connectors.finditer(reading.text, start, end)
+    ]
+    opening = SUBORDINATE.match(reading.text, start, end)
+    if opening:
+        comma = opening.end() - 1
+        cuts = sorted([*(c for c in cuts if not c[0] <= comma < c[1]), (comma, comma + 1)])
     spans, begin = [], start
-    for match in reading.cues.connectors.finditer(reading.body, start, end):
-        if match.start() > begin:
-            spans.append((begin, match.start()))
-        begin = match.end()
+    for cut_start, cut_end in cuts:
+        if cut_start < begin:
+            continue
+        if cut_start > begin:
+            spans.append((begin, cut_start))
+        begin = cut_end
     if begin < end:
         spans.append((begin, end))
     return spans or [(start, end)]
 
 
+def best_criterion(reading, hits):
+    """The criterion the piece says most about: most keyword hits, then the longest keyword;
+    the overall verdict only when no other criterion is named."""
+    scores = {}
+    for a, b, criterion in hits:
+        count, longest, first = scores.get(criterion, (0, 0, a))
+        scores[criterion] = (count + 1, max(longest, b - a), first)
+    if reading.heading_criterion in scores:  # the section's own topic, named here too
+        count, longest, first = scores[reading.heading_criterion]
+        scores[reading.heading_criterion] = (count + 1, longest, first)
+    specific = {c: s for c, s in scores.items() if c != VERDICT}
+    pool = specific or scores
+    return max(pool, key=lambda c: (pool[c][0], pool[c][1], -pool[c][2]))
+
+
 def sentence_proposals(reading, segment):
-    """Proposals for a sentence or list item, clause by clause."""
-    body, cues = reading.body, reading.cues
-    hits = reading.keywords.find(body, segment.start, segment.end)
-    if not hits or is_aside(reading, segment):
+    """Proposals for a sentence or list item: one per framework, on its best criterion."""
+    text, cues = reading.text, reading.cues
+    if is_aside(reading, segment):
         return []
-    verdict = verdict_stances(reading, segment)
-    sides = clause_sides(reading, segment)
-    found = {}
-    for a, _b, criterion in hits:
-        side = next((side for side in sides if side[0][0] <= a < side[0][1]), None)
-        if side is None:  # a keyword inside a connector ("however"): no clause of its own
-            continue
-        clause, near, far = side
-        if verdict:
-            stances = verdict
-        elif is_topic_list(reading, clause, hits):
-            continue
-        else:
-            stance = stance_of(body, *clause, cues, focus=a)
-            stances = {slug: stance for slug in near} | {slug: MIRROR[stance] for slug in far}
-        for slug, stance in stances.items():
-            found.setdefault((slug, criterion), (stance, clause))
+    hits = reading.criterion_hits(segment.start, segment.end)
+    verdict = cues.recommendations.search(text, segment.start, segment.end)
+    if verdict and VERDICT in reading.criterion_names:
+        hits.append((verdict.start(), verdict.end(), VERDICT))
+    if hits:
+        criterion = best_criterion(reading, hits)
+    elif reading.heading_criterion:
+        criterion = reading.heading_criterion  # a section on routing speaks of routing
+    else:
+        return []
+    spans = [(a, b) for a, b, c in hits if c == criterion]
+    stances = ranking_stances(reading, segment) or verdict_stances(reading, segment)
+    if stances is None:
+        stances = clause_stances(reading, segment, spans)
+        # A neutral statement is worth a draft about the framework it is about (its subject);
+        # one it inherits from its paragraph or section ("It is written in Python.") or names
+        # in passing ("familiar to anyone coming from X") is background.
+        named = subjects(reading, segment)
+        stances = {slug: st for slug, st in stances.items() if st != NEUTRAL or slug in named}
+    if is_topic_list(reading, segment, hits) and not any(s != NEUTRAL for s in stances.values()):
+        return []
     return [
-        make_proposal(reading, segment, slug, criterion, stance, clause)
-        for (slug, criterion), (stance, clause) in found.items()
+        make_proposal(reading, segment, slug, criterion, stance) for slug, stance in stances.items()
     ]
+
+
+SUBJECT_WORDS = 4  # a subject stands in a clause's first words
+
+
+def subjects(reading, segment):
+    """The frameworks a piece names as its subject: within the first few words of the piece
+    or of one of its clauses ("Django uses ...", "..., while Flask leaves ...")."""
+    found = set()
+    for start, end in clauses(reading, segment.start, segment.end):
+        for a, _b, slug in reading.mentions(start, end):
+            if len(WORD.findall(reading.text, start, a)) < SUBJECT_WORDS:
+                found.add(slug)
+    return found
+
+
+def clause_stances(reading, segment, keyword_spans):
+    """Each framework's stance: from the clause that holds the criterion's keyword when it
+    speaks of the framework, else from the clause that takes a stance (the later one, after a
+    "but", when both do), else neutral."""
+    text, cues = reading.text, reading.cues
+    found = {}
+    for (start, end), near, far in clause_sides(reading, segment):
+        in_clause = [a for a, _ in keyword_spans if start <= a < end]
+        stance = stance_of(
+            text,
+            start,
+            end,
+            cues,
+            focus=in_clause[0] if in_clause else None,
+            default=reading.leaning if segment.kind == "item" else None,
+        )
+        for slug, value in [*((s, stance) for s in near), *((s, MIRROR[stance]) for s in far)]:
+            rank = (0 if in_clause else 1, 0 if value != NEUTRAL else 1)
+            if slug not in found or rank <= found[slug][1]:
+                found[slug] = (value, rank)
+    return {slug: value for slug, (value, _) in found.items()}
 
 
 def is_aside(reading, segment):
     """A question, or a sentence about the article itself ("the biggest difference between
-    them is...", "read on"), says nothing about a framework."""
-    text = reading.body[segment.start : segment.end]
+    them is...", "this page compares..."), says nothing about a framework."""
+    text = reading.text[segment.start : segment.end].rstrip()
     return text.endswith("?") or bool(reading.cues.asides.search(text))
 
 
-def is_topic_list(reading, clause, hits):
-    """A clause naming three criteria or more and taking no stance lists topics ("think about
-    size, scalability and security"); it says nothing about a framework."""
-    criteria = {c for a, _, c in hits if clause[0] <= a < clause[1]}
-    return len(criteria) >= 3 and not polarity(reading.body, *clause, reading.cues)[2]
+def is_topic_list(reading, segment, hits):
+    """A piece naming three criteria or more lists topics ("think about size, scalability and
+    security") unless it takes a stance."""
+    return len({c for *_, c in hits}) >= 3
 
 
 def clause_sides(reading, segment):
     """For each clause: (span, the frameworks it speaks of, those on the far side of a
     comparison). A clause naming none speaks of the nearest clause that names some, else of the
     article's frameworks ("both"), else of the framework the text is about."""
-    body, cues = reading.body, reading.cues
     parts = []
     for start, end in clauses(reading, segment.start, segment.end):
         mentions = reading.mentions(start, end)
@@ -189,26 +212,50 @@ def clause_sides(reading, segment):
     for index, (span, near, far) in enumerate(parts):
         if not near and not far:
             nearest = min(named, key=lambda i: (abs(i - index), i > index), default=None)
-            if cues.together.search(body, *span):
-                near = list(reading.together)
+            if refers_to_all(reading, span):
+                near = list(reading.section_together())
             elif nearest is not None:
                 near, far = parts[nearest][1], parts[nearest][2]
             elif reading.subject:
                 near = [reading.subject]
         elif not near:  # "... than Flask": the subject is the one spoken of before
             near = [s for s in (sides[-1][1] if sides else [reading.subject]) if s and s not in far]
-        if len(near) == 1 and not far and implicit_comparison(reading, segment, span):
-            far = [slug for slug in reading.together if slug != near[0]]
-            far = far if len(far) == 1 and len(reading.together) == 2 else []
+        said_of = {slug for *_, slug in reading.mentions(segment.start, segment.end)}
+        if (
+            len(near) == 1
+            and not far
+            and (segment.kind == "item" or near[0] in said_of)  # not "This makes it slower"
+            and implicit_comparison(reading, segment, span)
+        ):
+            others = [slug for slug in reading.section_together() if slug != near[0]]
+            far = others if len(others) == 1 else []
         sides.append((span, near, far))
     return sides
 
 
+# "both the effort and the cost": a conjunction; "both are stable and ..." is not.
+BOTH_AND = re.compile(
+    r"\s+(?!(?:are|is|have|has|can|do|were|will|would|offer|provide|support|come|use|give|"
+    r"allow|let|make|take|share|work|run|follow|need|rely)\b)(?:[\w-]+\s+){0,3}?and\b",
+    re.I,
+)
+
+
+def refers_to_all(reading, span):
+    """ "Both are stable", "the two": words standing for every framework compared; "both"
+    joining two things ("both the effort and the cost") is not one."""
+    for match in reading.cues.together.finditer(reading.text, *span):
+        if match.group().lower() == "both" and BOTH_AND.match(reading.text, match.end(), span[1]):
+            continue
+        return True
+    return False
+
+
 def comparison_marker(reading, start, end, mentions):
     """The "than" (or "over", ...) that a framework's name follows within a few words."""
-    for marker in reading.cues.comparisons.finditer(reading.body, start, end):
+    for marker in reading.cues.comparisons.finditer(reading.text, start, end):
         for a, _b, _slug in mentions:
-            if a >= marker.end() and len(reading.body[marker.end() : a].split()) <= 2:
+            if a >= marker.end() and len(reading.text[marker.end() : a].split()) <= 2:
                 return marker
     return None
 
@@ -216,26 +263,46 @@ def comparison_marker(reading, start, end, mentions):
 def implicit_comparison(reading, segment, span):
     """A short statement with a comparative and nothing to compare to ("Flask can feel
     faster", "Larger ecosystem") compares the framework with the other one of the article."""
-    body, cues = reading.body, reading.cues
+    text, cues = reading.text, reading.cues
+    comparative = cues.comparatives.search(text, *span) or MORE_LESS.search(text, *span)
     return (
-        len(body[segment.start : segment.end].split()) <= cues.short_comparison_words
-        and bool(cues.comparatives.search(body, *span))
-        and not cues.comparisons.search(body, *span)
+        bool(comparative)
+        and len(text[segment.start : segment.end].split()) <= cues.short_comparison_words
+        and not cues.comparisons.search(text, *span)
     )
 
 
+def ranking_stances(reading, segment):
+    """ "X leads, then Y, finally Z": the first named is strong, the last weak, those between
+    even."""
+    text, cues = reading.text, reading.cues
+    if not cues.rankings.search(text, segment.start, segment.end):
+        return None
+    named = unique(slug for *_, slug in reading.mentions(segment.start, segment.end))
+    if len(named) < 3:
+        return None
+    return {
+        slug: STRENGTH if i == 0 else WEAKNESS if i == len(named) - 1 else NEUTRAL
+        for i, slug in enumerate(named)
+    }
+
+
 def verdict_stances(reading, segment):
-    """ "X wins" makes X strong and every other framework named weak; a tie makes all even."""
-    body, cues = reading.body, reading.cues
+    """ "X wins" makes X strong and every other framework named weak ("X loses" the other way
+    round); a tie makes all even."""
+    text, cues = reading.text, reading.cues
     mentions = reading.mentions(segment.start, segment.end)
-    named = unique([slug for *_, slug in mentions] or reading.together)
-    verdict = cues.verdicts.search(body, segment.start, segment.end)
-    if verdict:
-        before = [m for m in mentions if m[1] <= verdict.start()]
-        if before:
-            winner = before[-1][2]
-            return {slug: STRENGTH if slug == winner else WEAKNESS for slug in named}
-    if cues.tie.search(body, segment.start, segment.end) and len(named) > 1:
+    named = unique([slug for *_, slug in mentions] or reading.section_together())
+    for pattern, win in ((cues.verdicts, STRENGTH), (cues.losses, WEAKNESS)):
+        verdict = pattern.search(text, segment.start, segment.end)
+        if verdict:
+            before = [m for m in mentions if m[1] <= verdict.start()]
+            if before:
+                chosen = before[-1][2]
+                # "Django wins" in a comparison of two: the other one loses
+                named = unique([*named, *reading.section_together()])
+                return {slug: win if slug == chosen else MIRROR[win] for slug in named}
+    if cues.tie.search(text, segment.start, segment.end) and len(named) > 1:
         return dict.fromkeys(named, NEUTRAL)
     return None
 
@@ -243,39 +310,52 @@ def verdict_stances(reading, segment):
 def row_proposals(reading, segment):
     """A comparison table row: the first cell names the criterion, each framework's column
     gives its stance."""
-    body = reading.body
+    text = reading.text
     if not segment.cells:
         return []
     (label_start, label_end), *cells = segment.cells
-    criteria = unique(c for *_, c in reading.keywords.find(body, label_start, label_end))
-    if not criteria:
-        criteria = unique(c for *_, c in reading.keywords.find(body, segment.start, segment.end))
-    proposals = []
+    hits = reading.criterion_hits(label_start, label_end, labels=True) or reading.criterion_hits(
+        segment.start, segment.end, labels=True
+    )
+    if hits:
+        criterion = best_criterion(reading, hits)
+    elif reading.heading_criterion:
+        criterion = reading.heading_criterion  # a section on routing speaks of routing
+    else:
+        return []
+    found = []
     for (start, end), column in zip(cells, segment.columns[1:], strict=False):
         named = unique(slug for *_, slug in reading.names.find(column))
         if len(named) != 1 or start == end:
             continue
-        stance = cell_stance(body, start, end, reading.cues)
-        label = f"{body[label_start:label_end]}: {body[start:end]}"
-        for criterion in criteria:
-            proposals.append(
-                make_proposal(reading, segment, named[0], criterion, stance, None, summary=label)
-            )
-    return proposals
+        found.append((named[0], cell_stance(reading.body, start, end, reading.cues), (start, end)))
+    if len({stance for _, stance, _ in found}) == 1:
+        # Every column the same ("yes" across the row): the row tells them apart in nothing.
+        found = [(slug, NEUTRAL, span) for slug, _, span in found]
+    label = " ".join(text[label_start:label_end].split())
+    return [
+        make_proposal(
+            reading,
+            segment,
+            slug,
+            criterion,
+            stance,
+            summary=f"{label}: {' '.join(reading.body[start:end].split())}",
+        )
+        for slug, stance, (start, end) in found
+    ]
 
 
-def make_proposal(reading, segment, slug, criterion, stance, clause, summary=None):
-    """The proposal, summarised by its clause when the clause says enough, else its sentence."""
-    body = reading.body
+def make_proposal(reading, segment, slug, criterion, stance, summary=None):
+    """The proposal, summarised by the words of its quote (markup left out)."""
     if summary is None:
-        span = clause if clause and len(body[slice(*clause)].split()) >= 4 else None
-        summary = body[slice(*span)] if span else body[segment.start : segment.end]
+        summary = reading.text[segment.start : segment.end]
     return Proposal(
         framework=slug,
         criterion=criterion,
         stance=stance,
         summary=summarise(summary) or reading.criterion_names[criterion],
-        quote=body[segment.start : segment.end],
+        quote=reading.body[segment.start : segment.end],
         quote_start=segment.start,
         quote_end=segment.end,
     )
@@ -283,7 +363,10 @@ def make_proposal(reading, segment, slug, criterion, stance, clause, summary=Non
 
 def summarise(text):
     """A short summary from the quoted words: one line, capitalised, at most 120 characters."""
-    text = " ".join(text.split()).strip(" ,;:-–—→")
+    text = " ".join(text.replace("**", "").split()).strip(" ,;:-–—→*_")
     if len(text) > SUMMARY_MAX:
         text = text[: SUMMARY_MAX - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
     return text[:1].upper() + text[1:]
+
+
+__all__ = ["Proposal", "propose_claims", "heading_frameworks"]

@@ -1,14 +1,16 @@
 """The extractor's database side: its vocabulary as curators edit it in the admin, the
-frameworks it finds, and the draft claims it proposes. Called inside the loader's transaction."""
+frameworks it finds (never one a curator rejected), and the draft claims it proposes, inserted
+at once. Called inside the loader's transaction."""
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
-from criteria.models import Criterion, Framework
+from criteria.models import Criterion, Framework, RejectedFrameworkName
 from criteria.validators import validate_framework_slug
 
+from ..cache import knowledge_base_changed
 from ..models import Claim
 from .discovery import discover_frameworks
 from .proposer import propose_claims
@@ -46,7 +48,10 @@ def frameworks_discover(*, source, frameworks):
     Returns (the frameworks created, those a load running at the same time created first).
     """
     created, raced = [], []
-    for name in discover_frameworks(body=source.body, title=source.title, frameworks=frameworks):
+    rejected = RejectedFrameworkName.objects.names()
+    for name in discover_frameworks(
+        body=source.body, title=source.title, frameworks=frameworks, rejected=rejected
+    ):
         slug = slugify(name).replace("_", "-")[:100].strip("-")
         if not framework_slug_valid(slug):
             continue  # a name no address could carry ("Vs", say): left for a curator
@@ -91,21 +96,29 @@ def claims_propose(*, source, outcome):
     existing = set(
         source.claims.values_list("framework__slug", "criterion__slug", "quote_start", "quote_end")
     )
+    drafts = []
+    summary_max = Claim._meta.get_field("summary").max_length
     for proposal in proposals:
         key = (proposal.framework, proposal.criterion, proposal.quote_start, proposal.quote_end)
         if key in existing:
             continue
-        Claim(
+        draft = Claim(
             source=source,
             framework=framework_rows[proposal.framework],
             criterion=criterion_rows[proposal.criterion],
             stance=proposal.stance,
-            summary=proposal.summary[: Claim._meta.get_field("summary").max_length],
+            summary=proposal.summary[:summary_max],
             quote=proposal.quote,
             quote_start=proposal.quote_start,
             quote_end=proposal.quote_end,
             status=Claim.Status.DRAFT,
             origin=Claim.Origin.EXTRACTED,
-        ).save()
+        )
+        draft.check_anchor()  # bulk_create skips save(), which checks it
+        drafts.append(draft)
         existing.add(key)
-        outcome.claims_proposed += 1
+    # One insert for the article's drafts keeps its transaction, and its lock, short.
+    Claim.objects.bulk_create(drafts)
+    if drafts:
+        knowledge_base_changed()  # bulk_create sends no post_save
+    outcome.claims_proposed += len(drafts)

@@ -40,8 +40,8 @@ def _phrase_pattern(phrases, plurals):
             body = f"(?-i:{body})"
         if stem:
             body += r"\w*"
-        elif plurals and phrase.endswith("y") and phrase[-2:-1] not in "aeiou":
-            body = body[:-1] + "(?:y|ies)"
+        elif plurals and phrase[-1].isalpha() and not phrase.isupper():
+            body = body[: -len(words[-1])] + variants(words[-1])
         elif plurals and phrase[-1].isalpha():
             body += "(?:s|es)?"
         parts.append(body)
@@ -50,41 +50,111 @@ def _phrase_pattern(phrases, plurals):
     return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w])", re.IGNORECASE)
 
 
+SUFFIXES = ("ing", "ies", "ied", "ed", "es", "s", "e", "y")
+ENDINGS = ("ability", "able", "ation", "ate", "ing", "ed", "es", "s", "e", "ies", "y", "")
+
+
+def variants(word):
+    """A pattern for the word and its inflections: "coupling" also matches "coupled" and
+    "couples", "scalability" "scalable", "deploy" "deployed" and "deploying"."""
+    stem = word
+    for suffix in SUFFIXES:
+        if suffix[0] in "iy" and word[-len(suffix) - 1 : -len(suffix)] in "aeiou":
+            continue  # "deploy" keeps its y
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            stem = word[: -len(suffix)]
+            break
+    if stem == word and len(word) < 4:
+        return word + "(?:s|es)?"
+    endings = "|".join(re.escape(e) for e in ENDINGS)
+    return f"{stem}(?:{endings})"
+
+
+TOKEN = re.compile(r"\w+")
+KEY_LENGTH = 4
+
+
+def first_word_key(phrase):
+    """The lower-cased start of a phrase's first word: only where a word starts so is any
+    phrase tried."""
+    first = re.split(r"[\s\-'’]+", phrase.strip().rstrip("*"))[0].lower()
+    return first[:KEY_LENGTH]
+
+
 class Matcher:
     """Finds which of several labelled vocabularies occur in a text, and where."""
 
-    def __init__(self, labelled_patterns):
+    def __init__(self, labelled_patterns, keys=None):
         self.patterns = list(labelled_patterns)
-        # One pass finds where any phrase starts; each vocabulary is then tried there only.
+        self.keys = keys  # first-word key -> the indexes of the patterns with such a phrase
+        self.memo = {}  # a word's start -> the patterns to try there
         self.any = re.compile("|".join(p.pattern for _, p in self.patterns) or r"(?!x)x", re.I)
 
     @classmethod
     def of_phrases(cls, labelled_phrases, *, plurals=False):
         return _matcher(tuple((label, tuple(p)) for label, p in labelled_phrases), plurals)
 
+    def starts(self, text, start, end):
+        """(where, patterns): the words whose start is some phrase's first word's, and the
+        patterns to try there."""
+        everything = range(len(self.patterns))
+        if self.keys is None:
+            position = start
+            while match := self.any.search(text, position, end):
+                yield match.start(), everything
+                position = match.start() + 1
+            return
+        memo = self.memo
+        for token in TOKEN.finditer(text, start, end):
+            head = token.group()[:KEY_LENGTH].lower()
+            candidates = memo.get(head)
+            if candidates is None:
+                candidates = memo[head] = self.candidates(head)
+            if candidates:
+                yield token.start(), candidates
+
+    def candidates(self, head):
+        """The patterns with a phrase whose first word starts as a word starting `head` may."""
+        found = set()
+        for length in range(1, len(head) + 1):
+            found.update(self.keys.get(head[:length], ()))
+        return sorted(found)
+
     def find(self, text, start=0, end=None):
-        """(start, end, label) of every match, longest first where matches overlap."""
+        """(start, end, label) of every match, longest first where matches overlap; a match
+        inside a longer one ("SQL" inside "SQL injection") is left out. Linear in the text."""
         end = len(text) if end is None else end
         found = []
-        position = start
-        while match := self.any.search(text, position, end):
-            for label, pattern in self.patterns:
-                if hit := pattern.match(text, match.start(), end):
+        for position, indexes in self.starts(text, start, end):
+            for index in indexes:
+                label, pattern = self.patterns[index]
+                if hit := pattern.match(text, position, end):
                     found.append((hit.start(), hit.end(), label))
-            position = match.start() + 1
         found.sort(key=lambda hit: (hit[0], -(hit[1] - hit[0])))
-        kept = []
+        kept, reach = [], -1
         for hit in found:
-            if any(a <= hit[0] and hit[1] <= b and (a, b) != hit[:2] for a, b, _ in kept):
-                continue  # inside a longer match ("SQL" inside "SQL injection")
+            # Sorted by start, longest first: a hit is inside an earlier, longer one exactly
+            # when it ends before the furthest end seen (or at it, from a later start).
+            if kept and (hit[1] < reach or (hit[1] == reach and hit[:2] != kept[-1][:2])):
+                continue
             kept.append(hit)
+            reach = max(reach, hit[1])
         return kept
 
 
 @cache
 def _matcher(labelled_phrases, plurals):
     """Compiled once per vocabulary: loading many articles reuses it."""
-    return Matcher((label, phrase_pattern(p, plurals=plurals)) for label, p in labelled_phrases)
+    keys = {}
+    for index, (_, group) in enumerate(labelled_phrases):
+        for phrase in group:
+            if phrase.strip():
+                keys.setdefault(first_word_key(phrase), set()).add(index)
+    if any(not TOKEN.match(key) for key in keys):
+        keys = None  # a phrase that starts with no word: search for every phrase instead
+    return Matcher(
+        ((label, phrase_pattern(p, plurals=plurals)) for label, p in labelled_phrases), keys
+    )
 
 
 @dataclass(frozen=True, eq=False)
@@ -109,6 +179,13 @@ class Cues:
     table_negative: re.Pattern
     stop_words: frozenset
     min_mentions: int
+    recommendations: re.Pattern
+    losses: re.Pattern
+    rankings: re.Pattern
+    not_keywords: re.Pattern
+    product_exceptions: frozenset
+    virtues: re.Pattern
+    negatable: re.Pattern
 
 
 @cache
@@ -143,4 +220,15 @@ def load_cues(path=CUES_PATH):
         table_negative=phrase_pattern(data["table"]["negative"]),
         stop_words=frozenset(data["discovery"]["stop_words"]),
         min_mentions=data["discovery"]["min_mentions"],
+        recommendations=phrase_pattern(stance["recommendations"]),
+        losses=phrase_pattern(stance["losses"]),
+        rankings=phrase_pattern(stance["rankings"]),
+        not_keywords=phrase_pattern(data["criteria"]["not_keywords"]),
+        product_exceptions=frozenset(data["frameworks"]["product_exceptions"]),
+        negatable=phrase_pattern(stance["negatable"]),
+        virtues=re.compile(
+            r"\b(?:" + "|".join(map(re.escape, stance["offering"])) + r")\s+(?:[\w-]+\s+){0,2}?"
+            r"(?:" + "|".join(map(re.escape, stance["virtues"])) + r")\b",
+            re.I,
+        ),
     )

@@ -43,7 +43,7 @@ def test_the_body_is_cut_into_clean_quotable_pieces():
         "| Admin | No | Yes |\n\n"
         "```python\nFlask(__name__)  # never quoted\n```\n\n"
         "<!-- A curator's note. -->\n"
-        "→ Django wins.\n"
+        "→ Django clearly wins.\n"
     )
     segments = split_segments(body, abbreviations=load_cues().abbreviations)
     pieces = [(s.kind, body[s.start : s.end]) for s in segments]
@@ -51,10 +51,10 @@ def test_the_body_is_cut_into_clean_quotable_pieces():
         ("heading", "Django vs. Flask"),
         ("sentence", "Django vs. Flask is an old question."),
         ("sentence", "Which one wins?"),
-        ("item", "Flask has routing built in;"),
+        ("item", "Flask has routing built in"),
         ("item", "Django ships an admin panel"),
         ("row", "Admin | No | Yes"),
-        ("sentence", "Django wins."),
+        ("sentence", "Django clearly wins."),
     ]
     row = segments[5]
     assert [body[a:b] for a, b in row.cells] == ["Admin", "No", "Yes"]
@@ -146,7 +146,7 @@ def test_the_vocabulary_is_whatever_it_is_given():
     criteria = [CriterionTerms(slug="admin-panel", name="Admin", keywords=("back office",))]
     frameworks = [FrameworkTerms(slug="flask", names=("Flask", "Pallets Flask"))]
     assert stances(propose(body, frameworks=frameworks, criteria=criteria)) == {
-        ("flask", "admin-panel"): "strength"
+        ("flask", "admin-panel"): "neutral"
     }
 
 
