@@ -111,4 +111,10 @@ def ensure_curators_group():
                 codename__in=[f"{action}_{model}" for action in actions],
             )
         )
+    # and what later migrations granted (articles 0008: findings)
+    group.permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="articles", codename__in=["view_finding", "change_finding"]
+        )
+    )
     return group
