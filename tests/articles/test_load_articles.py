@@ -74,6 +74,16 @@ def test_an_article_without_a_header_is_loaded_with_unknown_metadata(article_fol
     assert source.original_text.startswith("## Admin")
 
 
+def test_a_folders_own_readme_and_licence_are_not_articles_unless_named(article_folder):
+    write_article(article_folder, "bare", BODY)
+    (article_folder / "README.md").write_text("# About this folder\n\nArticles we collected.\n")
+    (article_folder / "LICENSE.txt").write_text("Permission is granted to copy these files.\n")
+    load(article_folder)
+    assert list(Source.objects.values_list("slug", flat=True)) == ["bare"]
+    load(article_folder / "README.md")
+    assert Source.objects.filter(slug="readme").exists()
+
+
 @pytest.mark.parametrize(
     ("change", "message"),
     [

@@ -196,8 +196,10 @@ class Command(BaseCommand):
                 found.append(path)
                 continue
             for candidate in sorted(path.rglob("*")):
-                if candidate.suffix.lower() not in SUFFIXES or any(
-                    part.startswith(".") for part in candidate.relative_to(path).parts
+                if (
+                    candidate.suffix.lower() not in SUFFIXES
+                    or candidate.stem.upper() in FOLDER_DOCUMENTS
+                    or any(part.startswith(".") for part in candidate.relative_to(path).parts)
                 ):
                     continue
                 if candidate.is_file():
@@ -266,6 +268,11 @@ class Command(BaseCommand):
 def path_or_url(value):
     """An http(s) address as given (a Path would fold its '//'), anything else as a path."""
     return value if is_url(value) else Path(value)
+
+
+# A folder's own documents (its README, licence, changelog) describe the folder, not an article:
+# skipped when a folder is walked, loaded when named on their own.
+FOLDER_DOCUMENTS = {"README", "LICENSE", "LICENCE", "COPYING", "CHANGELOG", "CONTRIBUTING"}
 
 
 def is_symlink_loop(path):
