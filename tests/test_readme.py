@@ -14,3 +14,8 @@ def test_ci_runs_the_readme_test_command_verbatim():
 def test_readme_serve_command_loads_the_seed_content():
     readme = (ROOT / "README.md").read_text()
     assert "manage.py migrate" in readme and "manage.py load_articles fixtures/" in readme
+
+
+def test_the_readme_gives_the_nginx_configuration_the_benchmark_runs():
+    config = (ROOT / "deploy" / "nginx.conf").read_text().rstrip()
+    assert f"```nginx\n{config}\n```" in (ROOT / "README.md").read_text()
