@@ -8,6 +8,7 @@ piece exactly, at its offsets. One article gives at most `limit` proposals.
 """
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from .attribution import Reading, compared_frameworks, heading_frameworks, unique
@@ -34,7 +35,8 @@ class Proposal:
 
 
 def propose_claims(*, body, title, frameworks, criteria, cues=None, limit=MAX_PROPOSALS):
-    """Draft claims for an article, in reading order: at most one per framework and quote.
+    """Draft claims for an article, in reading order: at most one per framework, criterion and
+    quote, and at most two criteria per framework and quote.
 
     `frameworks` are FrameworkTerms (slug, names), `criteria` CriterionTerms (slug, name,
     keywords); the body is the markdown reading copy the quotes are taken from.
@@ -53,7 +55,7 @@ def propose_claims(*, body, title, frameworks, criteria, cues=None, limit=MAX_PR
     proposals = {}
     for segment in segments:
         for proposal in segment_proposals(reading, segment):
-            key = (proposal.framework, proposal.quote_start)
+            key = (proposal.framework, proposal.criterion, proposal.quote_start)
             proposals.setdefault(key, proposal)
         if len(proposals) >= limit:
             break
@@ -138,9 +140,24 @@ def sentence_proposals(reading, segment):
         stances = {slug: st for slug, st in stances.items() if st != NEUTRAL or slug in named}
     if is_topic_list(reading, segment, hits) and not any(s != NEUTRAL for s in stances.values()):
         return []
+    chosen = [criterion, *second_criteria(reading, hits, criterion)]
     return [
-        make_proposal(reading, segment, slug, criterion, stance) for slug, stance in stances.items()
+        make_proposal(reading, segment, slug, each, stance)
+        for slug, stance in stances.items()
+        for each in chosen
     ]
+
+
+def second_criteria(reading, hits, best):
+    """The other criterion a sentence says as much about, if any. Curators file a sentence
+    under two criteria when it names both plainly (a fifth of the reference claims share their
+    sentence and framework with a claim on another criterion): a sentence naming exactly two
+    criteria, the second with as many keywords as the best, gives a draft for each."""
+    counts = Counter(c for *_, c in hits if c != VERDICT)
+    if len(counts) != 2:
+        return []
+    ((other, count),) = ((c, n) for c, n in counts.items() if c != best)
+    return [other] if count >= counts[best] else []
 
 
 SUBJECT_WORDS = 4  # a subject stands in a clause's first words

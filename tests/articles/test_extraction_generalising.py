@@ -3,7 +3,7 @@ small texts of the project's own."""
 
 from articles.extraction import discover_frameworks
 
-from .extraction_helpers import FRAMEWORKS
+from .extraction_helpers import FRAMEWORKS, propose, stances
 
 
 def test_a_name_the_body_compares_with_others_is_discovered():
@@ -17,3 +17,18 @@ def test_a_name_the_body_compares_with_others_is_discovered():
 def test_comparing_two_ordinary_words_discovers_nothing():
     body = "You can compare the results to those of last year.\n"
     assert discover_frameworks(body=body, title="Notes", frameworks=FRAMEWORKS) == []
+
+
+def test_a_sentence_naming_two_criteria_alike_is_filed_under_both():
+    body = "Django keeps its database layer tidy, and its URL patterns read well.\n"
+    assert set(stances(propose(body))) == {("django", "orm"), ("django", "routing")}
+
+
+def test_a_sentence_mostly_about_one_criterion_is_filed_under_it_alone():
+    body = "Django's ORM maps each database table to a class, and each row has a URL.\n"
+    assert set(stances(propose(body))) == {("django", "orm")}
+
+
+def test_a_sentence_naming_three_criteria_gives_no_second_draft():
+    body = "Django handles the database, the URL layer and the admin panel well.\n"
+    assert len(propose(body)) <= 1
