@@ -1,7 +1,12 @@
 """Changes measured on the development articles in aggregate (issue 12), each shown here on
 small texts of the project's own."""
 
-from articles.extraction import discover_frameworks
+import tomllib
+
+import pytest
+from django.conf import settings
+
+from articles.extraction import CriterionTerms, discover_frameworks
 
 from .extraction_helpers import FRAMEWORKS, propose, stances
 
@@ -32,3 +37,26 @@ def test_a_sentence_mostly_about_one_criterion_is_filed_under_it_alone():
 def test_a_sentence_naming_three_criteria_gives_no_second_draft():
     body = "Django handles the database, the URL layer and the admin panel well.\n"
     assert len(propose(body)) <= 1
+
+
+def fixture_vocabulary():
+    """The criteria as fixtures/criteria.toml seeds a fresh database."""
+    data = tomllib.loads((settings.BASE_DIR / "fixtures" / "criteria.toml").read_text("utf-8"))
+    return [
+        CriterionTerms(slug=c["slug"], name=c["name"], keywords=tuple(c["keywords"]))
+        for c in data["criteria"]
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "criterion"),
+    [
+        ("Flask lets you choose the pieces you need.", "flexibility"),
+        ("Flask stays agnostic about the client it serves.", "flexibility"),
+        ("Pyramid lets you decide how big the project grows.", "flexibility"),
+        ("Django can render pages on the server.", "templating"),
+    ],
+)
+def test_general_vocabulary_names_the_criterion(sentence, criterion):
+    proposals = propose(sentence + "\n", criteria=fixture_vocabulary())
+    assert {p.criterion for p in proposals} == {criterion}
