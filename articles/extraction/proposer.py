@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .attribution import Reading, compared_frameworks, heading_frameworks, unique
+from .scores import scores_compared
 from .segments import split_segments
 from .stance import MIRROR, NEUTRAL, STRENGTH, WEAKNESS, cell_stance, stance_of
 from .vocabulary import Matcher, load_cues
@@ -59,7 +60,7 @@ def propose_claims(*, body, title, frameworks, criteria, cues=None, limit=MAX_PR
             proposals.setdefault(key, proposal)
         if len(proposals) >= limit:
             break
-    return list(proposals.values())[:limit]
+    return scores_compared(reading, segments, list(proposals.values())[:limit])
 
 
 def segment_proposals(reading, segment):

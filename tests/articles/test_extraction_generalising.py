@@ -60,3 +60,26 @@ def fixture_vocabulary():
 def test_general_vocabulary_names_the_criterion(sentence, criterion):
     proposals = propose(sentence + "\n", criteria=fixture_vocabulary())
     assert {p.criterion for p in proposals} == {criterion}
+
+
+def test_scores_side_by_side_compare_the_frameworks_they_score():
+    body = (
+        "## Performance\n\n"
+        "- **Flask performance score**: 58 out of 100\n"
+        "- **Django performance score**: 94 out of 100\n"
+    )
+    assert stances(propose(body)) == {
+        ("flask", "performance"): "weakness",
+        ("django", "performance"): "strength",
+    }
+
+
+def test_close_scores_are_even_and_a_score_alone_evaluates_nothing():
+    close = (
+        "## Performance\n\n"
+        "- **Flask performance score**: 90 out of 100\n"
+        "- **Django performance score**: 94 out of 100\n"
+    )
+    alone = "## Performance\n\nThe Flask performance score was 31 out of 100 on our test.\n"
+    assert set(stances(propose(close)).values()) == {"neutral"}
+    assert set(stances(propose(alone)).values()) == {"neutral"}
