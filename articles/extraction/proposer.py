@@ -218,6 +218,8 @@ def clause_sides(reading, segment):
     parts = []
     for start, end in clauses(reading, segment.start, segment.end):
         mentions = reading.mentions(start, end)
+        left = migration_sources(reading, start, end, mentions)
+        mentions = [m for m in mentions if m[0] not in left]
         marker = comparison_marker(reading, start, end, mentions)
         near, far = [], []
         for a, _b, slug in mentions:
@@ -249,6 +251,32 @@ def clause_sides(reading, segment):
             far = others if len(others) == 1 else []
         sides.append((span, near, far))
     return sides
+
+
+# "moving from X to Y", "migrating your X app to Y": X is left behind, the clause speaks of Y.
+MIGRATION = re.compile(
+    r"\b(?:mov|migrat|switch|port|convert)(?:e|es|ed|ing|s)?\b(?=[^.;:!?]*?\bto\b)", re.I
+)
+TO = re.compile(r"\bto\b", re.I)
+
+
+def migration_sources(reading, start, end, mentions):
+    """The starts of the frameworks a clause moves away from: named after a verb of moving
+    and before the "to" that names where to."""
+    move = MIGRATION.search(reading.text, start, end)
+    if not move:
+        return set()
+    to = next(
+        (
+            m
+            for m in TO.finditer(reading.text, move.end(), end)
+            if any(a >= m.end() for a, *_ in mentions)
+        ),
+        None,
+    )
+    if to is None:
+        return set()
+    return {a for a, *_ in mentions if move.end() <= a < to.start()}
 
 
 # "both the effort and the cost": a conjunction; "both are stable and ..." is not.

@@ -83,3 +83,13 @@ def test_close_scores_are_even_and_a_score_alone_evaluates_nothing():
     alone = "## Performance\n\nThe Flask performance score was 31 out of 100 on our test.\n"
     assert set(stances(propose(close)).values()) == {"neutral"}
     assert set(stances(propose(alone)).values()) == {"neutral"}
+
+
+def test_the_framework_a_migration_leaves_takes_no_stance():
+    body = "Moving the URL layer from Flask to Django is easy.\n"
+    assert stances(propose(body)) == {("django", "routing"): "strength"}
+
+
+def test_a_to_without_a_move_keeps_both_frameworks():
+    body = "Flask maps each URL to a function, and Django is easy to route with too.\n"
+    assert {slug for slug, _ in stances(propose(body))} == {"flask", "django"}
