@@ -76,6 +76,11 @@ def discover_frameworks(*, body, title, frameworks, cues=None, rejected=()):
         name = heading_name(line, cues)
         if name and not known.find(name) and (counts[name] or "(" in line):
             (described if "(" in line else found).append(name)
+    # A heading among sibling headings that each name a framework ("Django (Python)",
+    # "Laravel (PHP)", "ASP.NET") names one too.
+    alone = [name for name in map(lambda line: heading_name(line, cues), headings) if name]
+    if sum(1 for name in alone if known.find(name) or name in described) >= 2:
+        found.extend(name for name in alone if not known.find(name))
     described.extend(table_columns(body, known, cues, [*in_title, *found, *described]))
     for left, right in BETWEEN.findall(text):  # "between Roda and Sinatra", "both X and Y"
         for this, other in ((left, right), (right, left)):
@@ -166,7 +171,10 @@ def unknown_side(left, right, known, cues):
 
 def clean_name(text, cues):
     """The name without the capitalised common words around it ("Why Rails" -> "Rails");
-    None when nothing name-like is left."""
+    None when nothing name-like is left. "Ruby on Rails" is one name, its language and all."""
+    joined = re.fullmatch(rf"\s*({WORD})\s+on\s+({WORD})\s*", text)
+    if joined:
+        return f"{joined.group(1)} on {joined.group(2)}"
     words = re.sub(r"\s+v?\d+(?:\.\d+)*(?:\.x)?\b", "", text).split()
     while words and (words[0] in cues.stop_words or not words[0][0].isupper()):
         words.pop(0)

@@ -6,7 +6,7 @@ import tomllib
 import pytest
 from django.conf import settings
 
-from articles.extraction import CriterionTerms, discover_frameworks
+from articles.extraction import CriterionTerms, FrameworkTerms, discover_frameworks
 
 from .extraction_helpers import FRAMEWORKS, propose, stances
 
@@ -93,3 +93,22 @@ def test_the_framework_a_migration_leaves_takes_no_stance():
 def test_a_to_without_a_move_keeps_both_frameworks():
     body = "Flask maps each URL to a function, and Django is easy to route with too.\n"
     assert {slug for slug, _ in stances(propose(body))} == {"flask", "django"}
+
+
+def test_a_name_with_a_dot_after_a_short_word_is_found():
+    frameworks = [*FRAMEWORKS, FrameworkTerms(slug="quill-net", names=("QL.NET",))]
+    body = "QL.NET has an excellent admin panel.\n"
+    assert stances(propose(body, title="Notes", frameworks=frameworks)) == {
+        ("quill-net", "admin-panel"): "strength"
+    }
+
+
+def test_a_heading_among_headings_naming_frameworks_names_one_too():
+    body = (
+        "## Some frameworks\n\n### Django (Python)\n\nDjango is big.\n\n"
+        "### Flask (Python)\n\nFlask is small.\n\n### Quillet on Wheels\n\n"
+        "Apps built with Quillet on Wheels start fast.\n\n### Pyramid\n\nPyramid scales.\n"
+    )
+    assert discover_frameworks(body=body, title="Overview", frameworks=FRAMEWORKS) == [
+        "Quillet on Wheels"
+    ]
