@@ -149,7 +149,8 @@ def heading_name(line, cues):
     if not match:
         return None
     name = clean_name(match.group(1), cues)
-    return name if name and name == match.group(1).strip() else None
+    # "Ruby on Rails (Ruby)" names "Rails": the name, a language's name before it left out
+    return name if name and match.group(1).strip().endswith(name) else None
 
 
 def mid_sentence_uses(text, name):
@@ -171,10 +172,7 @@ def unknown_side(left, right, known, cues):
 
 def clean_name(text, cues):
     """The name without the capitalised common words around it ("Why Rails" -> "Rails");
-    None when nothing name-like is left. "Ruby on Rails" is one name, its language and all."""
-    joined = re.fullmatch(rf"\s*({WORD})\s+on\s+({WORD})\s*", text)
-    if joined:
-        return f"{joined.group(1)} on {joined.group(2)}"
+    None when nothing name-like is left."""
     words = re.sub(r"\s+v?\d+(?:\.\d+)*(?:\.x)?\b", "", text).split()
     while words and (words[0] in cues.stop_words or not words[0][0].isupper()):
         words.pop(0)

@@ -106,9 +106,7 @@ def test_a_name_with_a_dot_after_a_short_word_is_found():
 def test_a_heading_among_headings_naming_frameworks_names_one_too():
     body = (
         "## Some frameworks\n\n### Django (Python)\n\nDjango is big.\n\n"
-        "### Flask (Python)\n\nFlask is small.\n\n### Quillet on Wheels\n\n"
-        "Apps built with Quillet on Wheels start fast.\n\n### Pyramid\n\nPyramid scales.\n"
+        "### Flask (Python)\n\nFlask is small.\n\n### Go on Quillet\n\n"
+        "Apps built with Quillet start fast.\n\n### Pyramid\n\nPyramid scales.\n"
     )
-    assert discover_frameworks(body=body, title="Overview", frameworks=FRAMEWORKS) == [
-        "Quillet on Wheels"
-    ]
+    assert discover_frameworks(body=body, title="Overview", frameworks=FRAMEWORKS) == ["Quillet"]
