@@ -112,7 +112,17 @@ def best_criterion(reading, hits):
         scores[reading.heading_criterion] = (count + 1, longest, first)
     specific = {c: s for c, s in scores.items() if c != VERDICT}
     pool = specific or scores
-    return max(pool, key=lambda c: (pool[c][0], pool[c][1], -pool[c][2]))
+    judged = judged_criteria(reading, hits)
+    return max(pool, key=lambda c: (pool[c][0], c in judged, pool[c][1], -pool[c][2]))
+
+
+def judged_criteria(reading, hits):
+    """The criteria whose keyword is itself an evaluation ("flexible", "fast", "secure"):
+    where a sentence names two criteria as often, the one it judges is what it is about."""
+    cues = reading.cues.stance
+    return {
+        c for a, b, c in hits if any(x < b and a < y for x, y, _ in cues.find(reading.text, a, b))
+    }
 
 
 def sentence_proposals(reading, segment):

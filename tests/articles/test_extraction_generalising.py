@@ -110,3 +110,8 @@ def test_a_heading_among_headings_naming_frameworks_names_one_too():
         "Apps built with Quillet start fast.\n\n### Pyramid\n\nPyramid scales.\n"
     )
     assert discover_frameworks(body=body, title="Overview", frameworks=FRAMEWORKS) == ["Quillet"]
+
+
+def test_of_criteria_named_as_often_the_one_the_sentence_judges_wins():
+    body = "Flask is faster, with an ORM, a URL map and an admin panel to add.\n"
+    assert stances(propose(body)) == {("flask", "performance"): "strength"}
