@@ -115,3 +115,17 @@ def test_a_heading_among_headings_naming_frameworks_names_one_too():
 def test_of_criteria_named_as_often_the_one_the_sentence_judges_wins():
     body = "Flask is faster, with an ORM, a URL map and an admin panel to add.\n"
     assert stances(propose(body)) == {("flask", "performance"): "strength"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stance"),
+    [
+        ("Django is used by many teams that need an admin panel.", "strength"),
+        ("Flask does not require a database to get started with the ORM.", "strength"),
+        ("Pyramid requires a separate tool to set up the ORM.", "weakness"),
+        ("Django supports only one ORM.", "weakness"),
+        ("Flask has advanced URL handling.", "strength"),
+    ],
+)
+def test_general_evaluative_words(sentence, stance):
+    assert set(stances(propose(sentence + "\n")).values()) == {stance}
