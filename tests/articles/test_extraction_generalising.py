@@ -129,3 +129,15 @@ def test_of_criteria_named_as_often_the_one_the_sentence_judges_wins():
 )
 def test_general_evaluative_words(sentence, stance):
     assert set(stances(propose(sentence + "\n")).values()) == {stance}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Let's examine how Django handles the admin panel in a great way.",
+        "One key difference between the two: Flask has a great ORM.",
+        "Performance is a measure of how fast Django answers.",
+    ],
+)
+def test_sentences_about_the_comparison_itself_are_asides(sentence):
+    assert propose(sentence + "\n") == []
