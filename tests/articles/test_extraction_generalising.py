@@ -114,7 +114,7 @@ def test_a_heading_among_headings_naming_frameworks_names_one_too():
 
 def test_of_criteria_named_as_often_the_one_the_sentence_judges_wins():
     body = "Flask is faster, with an ORM, a URL map and an admin panel to add.\n"
-    assert stances(propose(body)) == {("flask", "performance"): "strength"}
+    assert stances(propose(body, title="Flask notes")) == {("flask", "performance"): "strength"}
 
 
 @pytest.mark.parametrize(
@@ -141,3 +141,10 @@ def test_general_evaluative_words(sentence, stance):
 )
 def test_sentences_about_the_comparison_itself_are_asides(sentence):
     assert propose(sentence + "\n") == []
+
+
+def test_a_comparative_with_nothing_after_it_compares_with_the_other_framework():
+    body = "Besides being tidy, the Flask approach to each URL is also faster overall.\n"
+    found = stances(propose(body))
+    assert found[("flask", "performance")] == "strength"
+    assert found[("django", "performance")] == "weakness"
