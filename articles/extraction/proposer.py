@@ -75,6 +75,23 @@ def segment_proposals(reading, segment):
     return sentence_proposals(reading, segment)
 
 
+# "similar to", "aligned with": a likeness, whatever follows; "like" only before a framework's name
+LIKENESS = re.compile(
+    r"\b(?:similar\s+to|alike|comparabl[ey]|aligned\s+with|the\s+same\s+as|different\s+from)\b"
+)
+LIKE = re.compile(r"\b(?:un)?like\s+$")
+
+
+def likens(reading, segment):
+    """Whether the piece likens frameworks ("X is like Y", "similar to Y", "unlike Z")."""
+    if LIKENESS.search(reading.text, segment.start, segment.end):
+        return True
+    return any(
+        LIKE.search(reading.text, max(segment.start, a - 8), a)
+        for a, *_ in reading.mentions(segment.start, segment.end)
+    )
+
+
 SUBORDINATE = re.compile(r"\s*(?:although|though|while|whereas|unlike|even though)\b[^,;]*,", re.I)
 
 
@@ -148,6 +165,9 @@ def sentence_proposals(reading, segment):
         # one it inherits from its paragraph or section ("It is written in Python.") or names
         # in passing ("familiar to anyone coming from X") is background.
         named = subjects(reading, segment)
+        if likens(reading, segment):
+            # "X is like Y and Z": a likeness is a statement about each framework it names
+            named |= {slug for *_, slug in reading.mentions(segment.start, segment.end)}
         stances = {slug: st for slug, st in stances.items() if st != NEUTRAL or slug in named}
     if is_topic_list(reading, segment, hits) and not any(s != NEUTRAL for s in stances.values()):
         return []

@@ -148,3 +148,15 @@ def test_a_comparative_with_nothing_after_it_compares_with_the_other_framework()
     found = stances(propose(body))
     assert found[("flask", "performance")] == "strength"
     assert found[("django", "performance")] == "weakness"
+
+
+def test_a_likeness_is_a_neutral_statement_about_each_framework_it_names():
+    body = "Its URL scheme makes Quillet much like Django or Pyramid.\n"
+    frameworks = [*FRAMEWORKS, FrameworkTerms(slug="quillet", names=("Quillet",))]
+    found = stances(propose(body, title="Quillet", frameworks=frameworks))
+    assert found[("django", "routing")] == found[("pyramid", "routing")] == "neutral"
+
+
+def test_a_framework_named_as_an_example_of_a_kind_is_background():
+    body = "Big sites like Pinterest run on Django for their URL routing.\n"
+    assert stances(propose(body, title="Notes")) == {}
