@@ -175,7 +175,9 @@ def sentence_proposals(reading, segment):
     return [
         make_proposal(reading, segment, slug, each, stance)
         for slug, stance in stances.items()
-        for each in chosen
+        # a description filed under two criteria doubles the drafts for little: only a
+        # judgement is filed under both
+        for each in (chosen if stance != NEUTRAL else chosen[:1])
     ]
 
 
@@ -183,7 +185,8 @@ def second_criteria(reading, hits, best):
     """The other criterion a sentence says as much about, if any. Curators file a sentence
     under two criteria when it names both plainly (a fifth of the reference claims share their
     sentence and framework with a claim on another criterion): a sentence naming exactly two
-    criteria, the second with as many keywords as the best, gives a draft for each."""
+    criteria, the second with as many keywords as the best, gives a draft for each framework it
+    judges."""
     counts = Counter(c for *_, c in hits if c != VERDICT)
     if len(counts) != 2:
         return []

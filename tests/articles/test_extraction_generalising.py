@@ -25,7 +25,7 @@ def test_comparing_two_ordinary_words_discovers_nothing():
 
 
 def test_a_sentence_naming_two_criteria_alike_is_filed_under_both():
-    body = "Django keeps its database layer tidy, and its URL patterns read well.\n"
+    body = "Django keeps its database layer clean, and its URL patterns are easy to read.\n"
     assert set(stances(propose(body))) == {("django", "orm"), ("django", "routing")}
 
 
@@ -160,3 +160,8 @@ def test_a_likeness_is_a_neutral_statement_about_each_framework_it_names():
 def test_a_framework_named_as_an_example_of_a_kind_is_background():
     body = "Big sites like Pinterest run on Django for their URL routing.\n"
     assert stances(propose(body, title="Notes")) == {}
+
+
+def test_a_description_naming_two_criteria_is_filed_under_one():
+    body = "Django keeps its database layer and its URL patterns in separate files.\n"
+    assert len(propose(body)) == 1
