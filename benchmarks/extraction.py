@@ -10,7 +10,8 @@ Run from the project root (no database needed):
 Two sets: the seed articles (fixtures/articles, curated claims beside each) and the development
 articles (../shared/dev-articles, or --dev PATH) against the reference claims curated by hand in
 benchmarks/reference/*.toml (offsets into the raw file; each quote is found again in the reading
-copy by its whitespace-normalised text, and those that cannot be found are listed).
+copy by its words, whatever whitespace and markup stand between them, and those that cannot be
+found are listed).
 
 A proposal matches a curated claim at level "framework" when the framework is the same and the
 quotes overlap in the article's text; at "stance" when the stance is the same too; at
@@ -21,6 +22,7 @@ seeds it; frameworks an article names that it lacks are discovered as the loader
 """
 
 import argparse
+import functools
 import json
 import re
 import sys
@@ -173,40 +175,69 @@ def dev_document(path):
         return text, title, f"raw text ({str(error).split(': ', 1)[-1][:60]})"
 
 
-def normalised_pattern(text):
-    words = text.split()
-    return re.compile(r"[\s*_`>]+".join(re.escape(word) for word in words)) if words else None
+# What is markup rather than words, blanked (same length) before words are read: HTML tags and
+# entities, a link's destination after "](", an MDN-style macro's name ("{{glossary(" of
+# {{glossary("JSON")}}), an rst role (":ref:") and URLs written out.
+MARKUP = re.compile(
+    r"<[^<>\n]*>|&#?\w+;|\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*\)|\{\{\s*[\w-]+\s*\(?"
+    r"|:[\w-]+:(?=`)|https?://\S+"
+)
+# A word: letters and digits only, so the underscore of an rst reference ("WSGI_") and the
+# backticks and asterisks of inline markup fall between words.
+WORD = re.compile(r"[^\W_]+")
 
 
-def words_pattern(text):
-    """The span's words in order, anything but words (markup, tags, entities) between them."""
-    words = re.findall(r"\w+", re.sub(r"<[^<>]*>|&\w+;", " ", text))
-    return re.compile(r"[\W_]+".join(re.escape(word) for word in words)) if words else None
+@functools.lru_cache(maxsize=32)
+def words(text):
+    """[(word in lower case, start, end)] of the text's words outside markup."""
+    blanked = MARKUP.sub(lambda m: " " * len(m.group()), text)
+    return [(m.group().lower(), m.start(), m.end()) for m in WORD.finditer(blanked)]
+
+
+def find_words(stream, wanted):
+    """Indexes in the word stream where the wanted words start, in order."""
+    if not wanted:
+        return []
+    first, size = wanted[0], len(wanted)
+    return [
+        i
+        for i, (word, _, _) in enumerate(stream)
+        if word == first and [w for w, _, _ in stream[i : i + size]] == wanted
+    ]
 
 
 def locate_reference(raw, body, start, end):
-    """(start, end) in the body of raw[start:end], by its whitespace-normalised text, else by
-    its words alone (a span of raw HTML keeps its inline tags); the occurrence with the same
-    rank as in the raw text. None when it is not there."""
-    found = locate_by(normalised_pattern(raw[start:end]), raw, body, start)
-    return found or locate_by(words_pattern(raw[start:end]), raw, body, start)
-
-
-def locate_by(pattern, raw, body, start):
-    if pattern is None:
+    """(start, end) in the body of the words of raw[start:end], whatever whitespace and markup
+    stand between them in either text (hard wraps, rst references and link targets, inline
+    tags, Markdown links and macros); the occurrence with the same rank as in the raw text,
+    mapped back to the body's offsets from its first word to its last. None when the words are
+    not there in that order."""
+    raw_stream, body_stream = words(raw), words(body)
+    wanted = [w for w, s, e in raw_stream if s >= start and e <= end]
+    if not wanted:
         return None
-    rank = sum(1 for m in pattern.finditer(raw) if m.start() < start)
-    found = list(pattern.finditer(body))
+    found = find_words(body_stream, wanted)
     if not found:
         return None
-    match = found[min(rank, len(found) - 1)]
-    return match.start(), match.end()
+    rank = sum(1 for i in find_words(raw_stream, wanted) if raw_stream[i][1] < start)
+    first = found[min(rank, len(found) - 1)]
+    return body_stream[first][1], body_stream[first + len(wanted) - 1][2]
 
 
 def run_dev(dev_folder, reference_folder=REFERENCE):
     frameworks, criteria = vocabulary()
     per_article, overall, missing, notes = {}, Tally(), [], {}
-    for reference_path in sorted(reference_folder.glob("*.toml")):
+    paths = sorted(reference_folder.glob("*.toml"))
+    # Two halves for a held-out check: what is tuned on one should hold on the other.
+    halves = (
+        {
+            f"articles {paths[0].name[:2]}-{paths[(len(paths) - 1) // 2].name[:2]}": Tally(),
+            f"articles {paths[len(paths) // 2].name[:2]}-{paths[-1].name[:2]}": Tally(),
+        }
+        if paths
+        else {}
+    )
+    for number_of_article, reference_path in enumerate(paths):
         reference = tomllib.loads(reference_path.read_text(encoding="utf-8"))
         path = dev_folder / reference["article"]
         if not path.exists():
@@ -225,7 +256,9 @@ def run_dev(dev_folder, reference_folder=REFERENCE):
         tally = per_article[path.name] = Tally()
         tally.add(proposals, claims)
         overall.add(proposals, claims)
-    rows = [tally.row(name) for name, tally in per_article.items()] + [overall.row("overall")]
+        list(halves.values())[number_of_article >= len(paths) / 2].add(proposals, claims)
+    rows = [tally.row(name) for name, tally in per_article.items()]
+    rows += [tally.row(label) for label, tally in halves.items()] + [overall.row("overall")]
     return rows, missing, notes
 
 

@@ -1,7 +1,8 @@
 """Finding frameworks an article names that the knowledge base does not know yet.
 
 A name is taken when the title or a heading sets names against each other ("X vs Y",
-"X 2.1 vs. Y 4", "X compared to Y", "comparison with X"), when a heading names it alone and the
+"X 2.1 vs. Y 4", "X compared to Y", "comparison with X"), when the body compares it with others ("compare X to
+other frameworks"), when a heading names it alone and the
 body uses it again, when the body lists it among frameworks ("frameworks like X, Y or Z"), or
 when the body calls it a framework, or sets it against a known one, often enough. A name a
 curator rejected ("not a framework") is never taken.
@@ -31,6 +32,8 @@ CALLED_FRAMEWORK = re.compile(
 FRAMEWORK_LIST = re.compile(
     rf"\b(?:micro)?frameworks?,?\s+(?:like|such\s+as|including)\s+((?:{NAME})(?:\s*(?:,|\bor\b|\band\b)\s*(?:{NAME}))*)"
 )
+# "compare X to other web frameworks", "comparing X with Y": the article sets X against others.
+COMPARE_NAME = re.compile(rf"\b[Cc]ompar(?:e|es|ing)\s+({NAME})\s+(?:to|with|against)\b")
 BETWEEN = re.compile(rf"\b(?:between|[Bb]oth)\s+({NAME})\s+and\s+({NAME})")
 HEADING_NAME = re.compile(rf"\s*({NAME}){VERSION}\s*(?:\([^)]*\))?\s*$")
 HEADING_LINE = re.compile(r"^ {0,3}#{1,6}\s+(.+)$|^(.+)\n {0,3}([=\-~^])\3{2,}\s*$", re.M)
@@ -63,12 +66,21 @@ def discover_frameworks(*, body, title, frameworks, cues=None, rejected=()):
             name = clean_name(part, cues)
             if name and not known.find(name):
                 counts[name] += cues.min_mentions  # listed as a framework by the article
+    for match in COMPARE_NAME.finditer(text):
+        name = clean_name(match.group(1), cues)
+        if name and not known.find(name):
+            counts[name] += cues.min_mentions  # the article compares it with others
     found.extend(name for name, count in counts.items() if count >= cues.min_mentions)
     described = []  # "Laravel (PHP)": a heading that names one and says what it is written in
     for line in headings:
         name = heading_name(line, cues)
         if name and not known.find(name) and (counts[name] or "(" in line):
             (described if "(" in line else found).append(name)
+    # A heading among sibling headings that each name a framework ("Django (Python)",
+    # "Laravel (PHP)", "ASP.NET") names one too.
+    alone = [name for name in map(lambda line: heading_name(line, cues), headings) if name]
+    if sum(1 for name in alone if known.find(name) or name in described) >= 2:
+        found.extend(name for name in alone if not known.find(name))
     described.extend(table_columns(body, known, cues, [*in_title, *found, *described]))
     for left, right in BETWEEN.findall(text):  # "between Roda and Sinatra", "both X and Y"
         for this, other in ((left, right), (right, left)):
@@ -137,7 +149,8 @@ def heading_name(line, cues):
     if not match:
         return None
     name = clean_name(match.group(1), cues)
-    return name if name and name == match.group(1).strip() else None
+    # "Ruby on Rails (Ruby)" names "Rails": the name, a language's name before it left out
+    return name if name and match.group(1).strip().endswith(name) else None
 
 
 def mid_sentence_uses(text, name):

@@ -8,18 +8,28 @@ piece exactly, at its offsets. One article gives at most `limit` proposals.
 """
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from .attribution import Reading, compared_frameworks, heading_frameworks, unique
+from .comparisons import (
+    comparison_marker,
+    implicit_comparison,
+    likens,
+    migration_sources,
+    ranking_stances,
+    refers_to_all,
+    verdict_stances,
+)
+from .scores import scores_compared
 from .segments import split_segments
-from .stance import MIRROR, NEUTRAL, STRENGTH, WEAKNESS, cell_stance, stance_of
+from .stance import MIRROR, NEUTRAL, cell_stance, stance_of
 from .vocabulary import Matcher, load_cues
 
 SUMMARY_MAX = 120
 MAX_PROPOSALS = 250  # per article: a curator reviews drafts one by one
 VERDICT = "overall-verdict"
 WORD = re.compile(r"\w+")
-MORE_LESS = re.compile(r"\b(?:more|less)\s+(?!than\b)[a-z-]{4,}\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -34,7 +44,8 @@ class Proposal:
 
 
 def propose_claims(*, body, title, frameworks, criteria, cues=None, limit=MAX_PROPOSALS):
-    """Draft claims for an article, in reading order: at most one per framework and quote.
+    """Draft claims for an article, in reading order: at most one per framework, criterion and
+    quote, and at most two criteria per framework and quote.
 
     `frameworks` are FrameworkTerms (slug, names), `criteria` CriterionTerms (slug, name,
     keywords); the body is the markdown reading copy the quotes are taken from.
@@ -53,11 +64,11 @@ def propose_claims(*, body, title, frameworks, criteria, cues=None, limit=MAX_PR
     proposals = {}
     for segment in segments:
         for proposal in segment_proposals(reading, segment):
-            key = (proposal.framework, proposal.quote_start)
+            key = (proposal.framework, proposal.criterion, proposal.quote_start)
             proposals.setdefault(key, proposal)
         if len(proposals) >= limit:
             break
-    return list(proposals.values())[:limit]
+    return scores_compared(reading, segments, list(proposals.values())[:limit])
 
 
 def segment_proposals(reading, segment):
@@ -109,7 +120,17 @@ def best_criterion(reading, hits):
         scores[reading.heading_criterion] = (count + 1, longest, first)
     specific = {c: s for c, s in scores.items() if c != VERDICT}
     pool = specific or scores
-    return max(pool, key=lambda c: (pool[c][0], pool[c][1], -pool[c][2]))
+    judged = judged_criteria(reading, hits)
+    return max(pool, key=lambda c: (pool[c][0], c in judged, pool[c][1], -pool[c][2]))
+
+
+def judged_criteria(reading, hits):
+    """The criteria whose keyword is itself an evaluation ("flexible", "fast", "secure"):
+    where a sentence names two criteria as often, the one it judges is what it is about."""
+    cues = reading.cues.stance
+    return {
+        c for a, b, c in hits if any(x < b and a < y for x, y, _ in cues.find(reading.text, a, b))
+    }
 
 
 def sentence_proposals(reading, segment):
@@ -135,12 +156,33 @@ def sentence_proposals(reading, segment):
         # one it inherits from its paragraph or section ("It is written in Python.") or names
         # in passing ("familiar to anyone coming from X") is background.
         named = subjects(reading, segment)
+        if likens(reading, segment):
+            # "X is like Y and Z": a likeness is a statement about each framework it names
+            named |= {slug for *_, slug in reading.mentions(segment.start, segment.end)}
         stances = {slug: st for slug, st in stances.items() if st != NEUTRAL or slug in named}
     if is_topic_list(reading, segment, hits) and not any(s != NEUTRAL for s in stances.values()):
         return []
+    chosen = [criterion, *second_criteria(reading, hits, criterion)]
     return [
-        make_proposal(reading, segment, slug, criterion, stance) for slug, stance in stances.items()
+        make_proposal(reading, segment, slug, each, stance)
+        for slug, stance in stances.items()
+        # a description filed under two criteria doubles the drafts for little: only a
+        # judgement is filed under both
+        for each in (chosen if stance != NEUTRAL else chosen[:1])
     ]
+
+
+def second_criteria(reading, hits, best):
+    """The other criterion a sentence says as much about, if any. Curators file a sentence
+    under two criteria when it names both plainly (a fifth of the reference claims share their
+    sentence and framework with a claim on another criterion): a sentence naming exactly two
+    criteria, the second with as many keywords as the best, gives a draft for each framework it
+    judges."""
+    counts = Counter(c for *_, c in hits if c != VERDICT)
+    if len(counts) != 2:
+        return []
+    ((other, count),) = ((c, n) for c, n in counts.items() if c != best)
+    return [other] if count >= counts[best] else []
 
 
 SUBJECT_WORDS = 4  # a subject stands in a clause's first words
@@ -200,6 +242,8 @@ def clause_sides(reading, segment):
     parts = []
     for start, end in clauses(reading, segment.start, segment.end):
         mentions = reading.mentions(start, end)
+        left = migration_sources(reading, start, end, mentions)
+        mentions = [m for m in mentions if m[0] not in left]
         marker = comparison_marker(reading, start, end, mentions)
         near, far = [], []
         for a, _b, slug in mentions:
@@ -231,80 +275,6 @@ def clause_sides(reading, segment):
             far = others if len(others) == 1 else []
         sides.append((span, near, far))
     return sides
-
-
-# "both the effort and the cost": a conjunction; "both are stable and ..." is not.
-BOTH_AND = re.compile(
-    r"\s+(?!(?:are|is|have|has|can|do|were|will|would|offer|provide|support|come|use|give|"
-    r"allow|let|make|take|share|work|run|follow|need|rely)\b)(?:[\w-]+\s+){0,3}?and\b",
-    re.I,
-)
-
-
-def refers_to_all(reading, span):
-    """ "Both are stable", "the two": words standing for every framework compared; "both"
-    joining two things ("both the effort and the cost") is not one."""
-    for match in reading.cues.together.finditer(reading.text, *span):
-        if match.group().lower() == "both" and BOTH_AND.match(reading.text, match.end(), span[1]):
-            continue
-        return True
-    return False
-
-
-def comparison_marker(reading, start, end, mentions):
-    """The "than" (or "over", ...) that a framework's name follows within a few words."""
-    for marker in reading.cues.comparisons.finditer(reading.text, start, end):
-        for a, _b, _slug in mentions:
-            if a >= marker.end() and len(reading.text[marker.end() : a].split()) <= 2:
-                return marker
-    return None
-
-
-def implicit_comparison(reading, segment, span):
-    """A short statement with a comparative and nothing to compare to ("Flask can feel
-    faster", "Larger ecosystem") compares the framework with the other one of the article."""
-    text, cues = reading.text, reading.cues
-    comparative = cues.comparatives.search(text, *span) or MORE_LESS.search(text, *span)
-    return (
-        bool(comparative)
-        and len(text[segment.start : segment.end].split()) <= cues.short_comparison_words
-        and not cues.comparisons.search(text, *span)
-    )
-
-
-def ranking_stances(reading, segment):
-    """ "X leads, then Y, finally Z": the first named is strong, the last weak, those between
-    even."""
-    text, cues = reading.text, reading.cues
-    if not cues.rankings.search(text, segment.start, segment.end):
-        return None
-    named = unique(slug for *_, slug in reading.mentions(segment.start, segment.end))
-    if len(named) < 3:
-        return None
-    return {
-        slug: STRENGTH if i == 0 else WEAKNESS if i == len(named) - 1 else NEUTRAL
-        for i, slug in enumerate(named)
-    }
-
-
-def verdict_stances(reading, segment):
-    """ "X wins" makes X strong and every other framework named weak ("X loses" the other way
-    round); a tie makes all even."""
-    text, cues = reading.text, reading.cues
-    mentions = reading.mentions(segment.start, segment.end)
-    named = unique([slug for *_, slug in mentions] or reading.section_together())
-    for pattern, win in ((cues.verdicts, STRENGTH), (cues.losses, WEAKNESS)):
-        verdict = pattern.search(text, segment.start, segment.end)
-        if verdict:
-            before = [m for m in mentions if m[1] <= verdict.start()]
-            if before:
-                chosen = before[-1][2]
-                # "Django wins" in a comparison of two: the other one loses
-                named = unique([*named, *reading.section_together()])
-                return {slug: win if slug == chosen else MIRROR[win] for slug in named}
-    if cues.tie.search(text, segment.start, segment.end) and len(named) > 1:
-        return dict.fromkeys(named, NEUTRAL)
-    return None
 
 
 def row_proposals(reading, segment):

@@ -78,7 +78,9 @@ def first_word_key(phrase):
     """The lower-cased start of a phrase's first word: only where a word starts so is any
     phrase tried."""
     first = re.split(r"[\s\-'’]+", phrase.strip().rstrip("*"))[0].lower()
-    return first[:KEY_LENGTH]
+    # The text is read word by word (\w+): "ASP.NET" and "Vue.js" start at the word "asp", "vue"
+    word = TOKEN.match(first)
+    return (word.group() if word else first)[:KEY_LENGTH]
 
 
 class Matcher:
