@@ -1,7 +1,7 @@
 """The comparison page's repeated lines as simple tags: a finding with its citations, a verdict
 grid cell. They are most of the page (hundreds per comparison), and Django's template engine
 spends far more per variable lookup and nested loop than building the same HTML here does: the
-two tags took a comparison's uncached render from some 30x Django's admin login page to a few
+tags took a comparison's uncached render from some 30x Django's admin login page to a few
 times it (benchmarks/speed/). Every value is escaped with django.utils.html.escape, as the
 template engine's autoescaping would; only the markup written here is trusted.
 """
@@ -26,7 +26,60 @@ def _row_link(other_filters, row, cell):
     return f"?{filters}criterion={slug}#{escape(cell.anchor)}"
 
 
+SIDE_WORDS = {"strength": "For", "weakness": "Against"}
+
+
+def _plural(count):
+    return "" if count == 1 else "s"
+
+
 @register.simple_tag
+def evidence_cell(cell, row, comparison, other_filters):
+    """One framework's cell of a criterion's evidence: its verdict and sources, then its
+    findings by stance (side by side where the sources disagree), and a link to the rest."""
+    anchor = escape(cell.anchor)
+    parts = [
+        f'<div class="cell c-{escape(cell.verdict)}" id="{anchor}">\n<p class="cell-head">'
+        f'<span class="cell-name">{escape(cell.framework.name)}</span> <span class="verdict">'
+        f'<span aria-hidden="true">{escape(cell.shape)}</span> {escape(cell.word)}</span>'
+    ]
+    if cell.source_count:
+        if cell.contested:
+            count = (
+                f"{cell.sources_for} source{_plural(cell.sources_for)} for, "
+                f"{cell.sources_against} against"
+            )
+        else:
+            count = _sources(cell.source_count)
+        parts.append(f' <span class="n">{count}</span>')
+    parts.append("</p>\n")
+    if not cell.findings:
+        parts.append('<p class="gap">No evidence.</p>\n</div>')
+        return mark_safe("".join(parts))
+    parts.append(f'<div class="{"sides" if cell.contested else "stack"}">')
+    sections = cell.sections
+    hidden = " visually-hidden" if not cell.contested and len(sections) == 1 else ""
+    for stance, findings in sections:
+        stance_class = escape(stance)
+        parts.append(
+            f'\n<div class="side"><p class="side-head s-{stance_class}{hidden}">'
+            f'{SIDE_WORDS.get(stance, "Facts")}</p>\n<ul class="findings s-{stance_class}">'
+        )
+        for finding in findings:
+            parts.append("\n")
+            parts.append(finding_line(finding, row, cell, comparison, other_filters))
+        parts.append("\n</ul></div>")
+    parts.append("\n</div>")
+    if cell.capped:
+        parts.append(
+            f'\n<p class="all-claims"><a href="{_row_link(other_filters, row, cell)}">All '
+            f"{cell.finding_count} findings ({cell.claim_count} claims) on "
+            f'{escape(row.criterion.name)} <span aria-hidden="true">→</span></a></p>'
+        )
+    parts.append("\n</div>")
+    return mark_safe("".join(parts))
+
+
 def finding_line(finding, row, cell, comparison, other_filters):
     """One finding as an <li>: its summary, a citation per claim, the support it has; on a page
     narrowed to one criterion, every claim's quote; in a contested cell, the finding's quote."""
