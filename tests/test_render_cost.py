@@ -42,7 +42,7 @@ def test_claim_line_and_stance_escape_every_value():
     assert ">[source]</a>" in claim_line(claim)
     assert stance_marker("weakness").endswith("▼</span> Weakness</span>")
     assert stance_marker("other").endswith("●</span> Neutral</span>")
-    assert 'stance-&lt;b&gt;' in stance_marker("<b>")
+    assert "stance-&lt;b&gt;" in stance_marker("<b>")
 
 
 def comparison_cell(*, contested, findings=2, shown=1):
@@ -86,7 +86,10 @@ def test_evidence_cell_escapes_and_links_to_the_whole_row(contested):
     html = evidence_cell(cell, row, Bare(criterion=None), "stance=strength&year=2024")
     assert "<script>" not in html and html.count("&lt;script&gt;") >= 3
     # The filters kept, escaped once, and the criterion's slug URL-encoded.
-    assert 'href="?stance=strength&amp;year=2024&amp;criterion=admin%20panel#cell-admin-django"' in html
+    assert (
+        'href="?stance=strength&amp;year=2024&amp;criterion=admin%20panel#cell-admin-django"'
+        in html
+    )
     assert "All 2 findings (4 claims)" in html
     assert ('<q class="finding-quote">' in html) == contested
     assert ("2 sources for, 1 against" in html) == contested
@@ -144,9 +147,7 @@ def test_a_rendered_body_is_reused_until_its_text_or_marks_change(monkeypatch):
 def test_repeated_summaries_cluster_as_comparing_each_would():
     rng = random.Random(5)
     words = ["fast", "slow", "easy", "admin", "orm", "large", "small", "docs"]
-    items = [
-        (n, n % 7, " ".join(rng.sample(words, rng.randint(1, 3)))) for n in range(300)
-    ]
+    items = [(n, n % 7, " ".join(rng.sample(words, rng.randint(1, 3)))) for n in range(300)]
 
     def plain(items, threshold=80):
         groups = []
