@@ -12,12 +12,15 @@ The output is trusted only because it comes out of nh3 plus the marks written he
 is the one place that calls mark_safe on article text.
 """
 
+import hashlib
 import html
 import re
 from bisect import bisect_right
 
 import markdown
 import nh3
+from django.conf import settings
+from django.core.cache import caches
 from django.utils.safestring import SafeString, mark_safe
 
 from .marks import (  # Passage is part of this module's interface: callers build them
@@ -133,6 +136,22 @@ def flatten_deep_nesting(text, limit=MAX_NESTING):
     return LINE_PREFIX.sub(flatten, text)
 
 
+def cached_clean_html(text):
+    """clean_html(text), kept in the ARTICLE_HTML_CACHE under the text's SHA-256 and the site's
+    release: markdown and nh3 are most of a reader page's render, and their output depends on
+    nothing but the text (with its mark sentinels) and this code. A claim edit that moves a mark
+    changes the text, so the key; the page cache's version (articles/cache.py) is not involved,
+    so an edit elsewhere in the knowledge base does not render this article again."""
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    key = f"article-html:{settings.SITE_RELEASE}:{digest}"
+    cache = caches[settings.ARTICLE_HTML_CACHE]
+    cleaned = cache.get(key)
+    if cleaned is None:
+        cleaned = clean_html(text)
+        cache.set(key, cleaned)
+    return cleaned
+
+
 def clean_html(text):
     """Markdown to HTML that keeps only the allow-listed tags, attributes and URL schemes."""
     rendered = markdown.markdown(
@@ -181,7 +200,7 @@ def render_article(body, passages) -> SafeString:
     """The body as safe HTML, each passage (claims on overlapping spans merged into one) marked
     in place and followed by its reference (articles/marks.py)."""
     marked, events = insert_sentinels(body, group_passages(passages))
-    cleaned = clean_html(marked)
+    cleaned = cached_clean_html(marked)
     levels = [int(level) for level in HEADING_LEVEL.findall(cleaned)]
     shift = 2 - min(levels) if levels else 0
     return mark_safe(MarkWriter(events, shift).write(cleaned))

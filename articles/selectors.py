@@ -2,8 +2,9 @@
 
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 
-from criteria.links import comparison_url, split_comparison_slug
+from criteria.links import cell_id, comparison_url, split_comparison_slug
 from criteria.models import MAX_COMPARED, Criterion, Framework
 
 from .models import Claim, Source
@@ -58,14 +59,37 @@ def requested_comparison(value):
     return [framework.slug for framework in frameworks] if frameworks else None
 
 
-def claim_comparison_url(claim, article_slugs, requested=None):
+def claim_comparison_url(claim, article_slugs, requested=None, *, bases=None):
     """The claim's cell in the requested comparison if it includes the claim's framework, else
-    in the comparison of the frameworks its article has claims about (None if fewer than two)."""
+    in the comparison of the frameworks its article has claims about (None if fewer than two).
+
+    `bases`, a dict kept across one page's claims, holds each comparison's address once: a
+    reverse() per claim was a quarter of a long article's render."""
     framework = claim.framework.slug
     slugs = requested if requested and framework in requested else article_slugs
     if not 2 <= len(slugs) <= MAX_COMPARED:
         return None
-    return comparison_url(slugs, criterion_slug=claim.criterion.slug, framework_slug=framework)
+    if bases is None:
+        return comparison_url(slugs, criterion_slug=claim.criterion.slug, framework_slug=framework)
+    key = tuple(slugs)
+    base = bases.get(key)
+    if base is None:
+        base = bases[key] = comparison_url(slugs)
+    return f"{base}#{cell_id(claim.criterion.slug, framework)}"
+
+
+class ClaimPermalinks:
+    """Claims' permalinks from one reversed address rather than a reverse() per claim."""
+
+    MARKER = "2147483647"
+
+    def __init__(self):
+        self.prefix, self.suffix = reverse("articles:claim-detail", args=[self.MARKER]).split(
+            self.MARKER
+        )
+
+    def __call__(self, claim):
+        return f"{self.prefix}{claim.pk}{self.suffix}"
 
 
 def is_anchored(claim, body):
@@ -89,9 +113,11 @@ def source_reader(slug, *, compare=None):
     article_slugs = [framework.slug for framework in frameworks]
     requested = requested_comparison(compare) if compare else None
     passages = []
+    bases, permalink = {}, ClaimPermalinks()
     for number, claim in enumerate(claims, start=1):
         claim.number = number
-        claim.comparison_link = claim_comparison_url(claim, article_slugs, requested)
+        claim.comparison_link = claim_comparison_url(claim, article_slugs, requested, bases=bases)
+        claim.permalink = permalink(claim)
         claim.anchored = is_anchored(claim, source.body)
         if claim.anchored:
             passages.append(
@@ -100,7 +126,7 @@ def source_reader(slug, *, compare=None):
                     start=claim.quote_start,
                     end=claim.quote_end,
                     stance=claim.stance,
-                    permalink=claim.get_absolute_url(),
+                    permalink=claim.permalink,
                     comparison_url=claim.comparison_link,
                     label=f"{claim.framework.name} · {claim.criterion.name}",
                     summary=claim.summary,

@@ -39,7 +39,7 @@ def claim_record(claim, absolute):
         "summary": claim.summary,
         # The finding the claim is one citation of: claims that say the same thing share it.
         "finding": claim.finding_id,
-        "finding_summary": claim.finding.summary if claim.finding_id else claim.summary,
+        "finding_summary": claim.finding_summary if claim.finding_id else claim.summary,
         "quote": claim.quote,
         "source_title": source.display_title,
         "source_url": source.url or None,

@@ -308,6 +308,9 @@ else:
     }
 # The cache the page cache uses; tests swap it for a dummy or a fresh local one.
 KNOWLEDGE_BASE_CACHE = "default"
+# The cache of articles' rendered, sanitised markdown, keyed by the text's checksum
+# (articles/rendering.py): it never goes stale, so it outlives the page cache's versions.
+ARTICLE_HTML_CACHE = "default"
 # With a cache every process shares (Redis), the knowledge base's version is read from it with
 # the page, so a cached page costs no database round trip; a copy lives this many seconds at
 # most, the bound on how long a page can stay stale if a reader re-copies an old version while

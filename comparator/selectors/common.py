@@ -4,6 +4,7 @@ figures and choice, and whole only when shown, with their links and numbered sou
 from dataclasses import dataclass
 
 from django.core.validators import slug_re
+from django.db.models import F
 from django.urls import reverse
 
 from articles.models import Claim, Source
@@ -109,7 +110,9 @@ def shown_claims(claims, pks, *, every):
     the cap for each cell of the page)."""
     chosen = claims.order_by() if every else Claim.objects.filter(pk__in=list(pks))
     # With each claim's finding's summary, joined: the comparison states it once per finding.
-    chosen = chosen.select_related("finding").only(*SHOWN_CLAIM_FIELDS, "finding__summary")
+    # Annotated rather than select_related: a Finding instance per claim was a third of the
+    # comparison's selector time, for one string.
+    chosen = chosen.only(*SHOWN_CLAIM_FIELDS).annotate(finding_summary=F("finding__summary"))
     return {claim.pk: claim for claim in chosen}
 
 

@@ -309,8 +309,8 @@ def comparison_matrix(frameworks, claims, *, per_cell=CELL_FINDINGS_SHOWN, crite
                     claim.source = sources[claim.source_id]
                     links.add_to(claim)
                 first = finding.claims[0]
-                # A claim's finding was read with it (select_related): no query per finding.
-                finding.summary = first.finding.summary if first.finding_id else first.summary
+                # A claim's finding's summary was read with it: no query per finding.
+                finding.summary = first.finding_summary if first.finding_id else first.summary
     cited_claims = [claim for row in rows for cell in row.cells for claim in cell.claims]
     numbered = number_sources(cited_claims)
     for row in rows:

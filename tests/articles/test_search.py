@@ -285,7 +285,7 @@ def test_results_are_capped_and_the_page_says_so(client, seeded, django_assert_m
     assert results.claims_capped
     assert results.claim_count == search.CLAIM_LIMIT == len(claim_pks(response))
     assert search.CLAIM_LIMIT < results.claim_total < published
-    assert f"Showing the 200 best of {results.claim_total} matching claims" in (
+    assert f"Showing the {search.CLAIM_LIMIT} best of {results.claim_total} matching claims" in (
         response.content.decode()
     )
 

@@ -84,6 +84,11 @@ class Command(BaseCommand):
                 f"{built - started:.1f} s, written in {written - built:.1f} s."
             )
         )
+        started = time.perf_counter()
+        self.run_in_target(database_url, "compute_findings", "-v0")
+        self.stdout.write(
+            self.style.SUCCESS(f"Findings computed in {time.perf_counter() - started:.1f} s.")
+        )
         if articles_dir:
             count = article_files_write(
                 corpus, articles_dir, count=min(article_files, sizes["sources"])
@@ -91,15 +96,21 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"Wrote {count} article files to {articles_dir}."))
 
     def migrate(self, database_url):
-        """Migrate the target in a child process where it is the only database configured, so
-        that no migration can touch this process's own database."""
+        self.run_in_target(database_url, "migrate", "--noinput", "-v0")
+
+    def run_in_target(self, database_url, *command):
+        """Run a management command (migrate; compute_findings, as the loader would have) in a
+        child process where the target is the only database configured, so that it cannot
+        touch this process's own database."""
         manage = Path(settings.BASE_DIR) / "manage.py"
         env = {**os.environ, "DATABASE_URL": database_url}
         result = subprocess.run(
-            [sys.executable, str(manage), "migrate", "--noinput", "-v0"],
+            [sys.executable, str(manage), *command],
             env=env,
             capture_output=True,
             text=True,
         )
         if result.returncode:
-            raise CommandError(f"Could not migrate the target database:\n{result.stderr[-2000:]}")
+            raise CommandError(
+                f"{command[0]} failed on the target database:\n{result.stderr[-2000:]}"
+            )
