@@ -12,17 +12,41 @@ def publication_years():
     return [(str(year.year), str(year.year)) for year in years]
 
 
+SOURCE_MENU_LIMIT = 50
+
+
+class SourceInput(forms.Widget):
+    """A menu of the sources while there are few; past SOURCE_MENU_LIMIT a text box for a
+    source's address name (/sources/<name>/). Decided when the form is drawn, so an export,
+    which never draws it, runs no query for it."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        menu = list(
+            Source.objects.order_by("title", "slug").values_list("slug", "title")[
+                : SOURCE_MENU_LIMIT + 1
+            ]
+        )
+        if len(menu) <= SOURCE_MENU_LIMIT:
+            choices = [("", "Any source"), *((slug, title or slug) for slug, title in menu)]
+            widget = forms.Select(choices=choices)
+        else:
+            widget = forms.TextInput(
+                attrs={"placeholder": "any source (its address name)", "spellcheck": "false"}
+            )
+        return widget.render(name, value, attrs, renderer)
+
+
 class ComparisonFilter(django_filters.FilterSet):
     """An invalid value shows its form error and leaves the comparison unfiltered by it."""
 
-    # A source by its address name (/sources/<name>/), typed: a <select> of every source was
-    # most of a comparison's weight and render time at scale (2,000 sources, 269 KB of the
-    # page's 1 MB). The reader and the references list link to the sources.
+    # A menu of the sources while there are few; past SOURCE_MENU_LIMIT a source is typed by its
+    # address name (/sources/<name>/): a menu of every source was most of a comparison's weight
+    # and render time at scale (2,000 sources, 269 KB of the page's 1 MB).
     source = django_filters.ModelChoiceFilter(
         queryset=Source.objects.for_listing().order_by("title", "slug"),
         to_field_name="slug",
-        label="Source (its address name)",
-        widget=forms.TextInput(attrs={"placeholder": "any source", "spellcheck": "false"}),
+        label="Source",
+        widget=SourceInput(),
     )
     stance = django_filters.ChoiceFilter(
         choices=Claim.Stance.choices, empty_label="Any stance", label="Stance"

@@ -7,7 +7,8 @@ from collections import defaultdict
 import pytest
 from bs4 import BeautifulSoup
 
-from articles.models import Claim
+from articles.models import Claim, Source
+from comparator import filters
 from comparator.selectors import CELL_FINDINGS_SHOWN, CITATIONS_SHOWN, cell_verdict, source_leaning
 
 pytestmark = pytest.mark.django_db
@@ -407,3 +408,25 @@ def test_the_comparison_renders_in_a_bounded_number_of_queries(
     # And the years, once to validate the bad one and once for the form.
     with django_assert_max_num_queries(11):
         client.get("/compare/django-vs-flask-vs-fastapi/?stance=strength&year=abc")
+
+
+def test_the_source_filter_is_a_menu_of_the_sources_while_they_are_few(client, seeded):
+    soup = page(client)
+    menu = soup.select_one("select[name=source]")
+    sources = Source.objects.order_by("title", "slug")
+    assert [option["value"] for option in menu.select("option")] == [
+        "",
+        *sources.values_list("slug", flat=True),
+    ]
+
+
+def test_past_the_limit_a_source_is_typed_by_its_address_name(client, seeded, monkeypatch):
+    monkeypatch.setattr(filters, "SOURCE_MENU_LIMIT", 3)
+    soup = page(client)
+    assert soup.select_one("select[name=source]") is None
+    assert soup.select_one("input[name=source]")["type"] == "text"
+    source = Source.objects.order_by("slug").first()
+    filtered = page(client, f"{URL}?source={source.slug}")
+    assert filtered.select_one("input[name=source]")["value"] == source.slug
+    assert filtered.title.get_text() != soup.title.get_text()  # the typed source applies
+    assert not filtered.select(".errorlist")
