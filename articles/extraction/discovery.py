@@ -44,6 +44,49 @@ def discover_frameworks(*, body, title, frameworks, cues=None, rejected=()):
 
     `rejected` holds names curators marked as not frameworks: they are never returned.
     """
+    return [
+        name
+        for name, _aliases in discover_framework_names(
+            body=body, title=title, frameworks=frameworks, cues=cues, rejected=rejected
+        )
+    ]
+
+
+def discover_framework_names(*, body, title, frameworks, cues=None, rejected=()):
+    """(name, aliases) of each framework the article names that `frameworks` lack: the full
+    name when the text gives it ("Ruby on Rails"), the short one it mostly uses ("Rails") then
+    an alias, so both name the one framework."""
+    found = found_names(body, title, frameworks, cues, rejected)
+    text = re.sub(r"[*_\[\]]", " ", blank_non_prose(body))
+    titles = "\n".join(
+        [title or "", *(m.group(1) or m.group(2) for m in HEADING_LINE.finditer(text))]
+    )
+    known = Matcher.of_phrases((f.slug, f.names) for f in frameworks)
+    refused = {name.lower() for name in rejected}
+    named = {}
+    for name in found:
+        full = (
+            full_name(titles, name)  # "Ruby on Rails (Ruby)" as a heading
+            or full_name(text, name, mid_sentence=True)
+        )
+        if full and not known.find(full) and full.lower() not in refused:
+            named.setdefault(full, []).append(name)
+        else:
+            named.setdefault(name, [])
+    return [(name, tuple(aliases)) for name, aliases in named.items()]
+
+
+def full_name(text, name, *, mid_sentence=False):
+    """The longer name the text gives a framework it mostly calls by a short one: "Ruby on
+    Rails" for "Rails" ("X on Name", the way such names are made); None when there is none.
+    In the body only a use inside a sentence counts: "Relying on Rails ..." opens one."""
+    before = r"(?<=[a-z,;:(] )" if mid_sentence else r"\b"
+    name = re.escape(name)
+    match = re.search(rf"{before}([A-Z][\w.+#-]*\s+on\s+{name})(?![\w-])", text)
+    return " ".join(match.group(1).split()) if match else None
+
+
+def found_names(body, title, frameworks, cues, rejected):
     cues = cues or load_cues()
     known = Matcher.of_phrases((f.slug, f.names) for f in frameworks)
     known_names = {name.lower() for f in frameworks for name in f.names}
