@@ -125,6 +125,7 @@ def found_names(body, title, frameworks, cues, rejected):
     if sum(1 for name in alone if known.find(name) or name in described) >= 2:
         found.extend(name for name in alone if not known.find(name))
     described.extend(table_columns(body, known, cues, [*in_title, *found, *described]))
+    described.extend(emphasised_names(blank_non_prose(body), known, cues))
     for left, right in BETWEEN.findall(text):  # "between Roda and Sinatra", "both X and Y"
         for this, other in ((left, right), (right, left)):
             name = clean_name(this, cues)
@@ -142,6 +143,30 @@ def found_names(body, title, frameworks, cues, rejected):
         if name.lower() not in known_names
         and name.lower() not in refused
         and not any(name.startswith(other + " ") for other in found)  # "Astro Performance"
+    ]
+
+
+# A name set in emphasis ("*web2py*", "_Emmett_"): one word, whatever its case.
+EMPHASISED = re.compile(r"(?<![\w*_])([*_])([A-Za-z][\w.+#-]*[\w+#])\1(?![\w*_])")
+EMPHASIS_USES = 2
+
+
+def emphasised_names(text, known, cues):
+    """Names an article sets in emphasis the way it sets known frameworks' ("I tried *django*,
+    then *web2py*"): a word emphasised at least twice that looks like a name (capitalised, or
+    letters and digits), in an article that emphasises some framework's name; lower-case
+    names ("web2py") are found no other way."""
+    words = [m.group(2) for m in EMPHASISED.finditer(text)]
+    if not any(known.find(word) for word in words):
+        return []
+    counts = Counter(words)
+    return [
+        word
+        for word, count in counts.items()
+        if count >= EMPHASIS_USES
+        and not known.find(word)
+        and word not in cues.stop_words
+        and (word[0].isupper() or (re.search(r"\d", word) and re.search(r"[a-z]{2}", word)))
     ]
 
 

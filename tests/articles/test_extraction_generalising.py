@@ -187,3 +187,16 @@ def test_a_sentence_opening_with_a_verb_on_a_name_gives_no_full_name():
     assert discover_framework_names(body=body, title="Django vs Rails", frameworks=FRAMEWORKS) == [
         ("Rails", ())
     ]
+
+
+def test_a_lower_case_name_emphasised_like_known_frameworks_is_discovered():
+    body = (
+        "First I tried *django*, which felt heavy. Then I found *quill3*, and it was light.\n\n"
+        "Later *quill3* grew a plugin system, and I stayed with it. It felt *solid*.\n"
+    )
+    assert discover_frameworks(body=body, title="Notes", frameworks=FRAMEWORKS) == ["quill3"]
+
+
+def test_emphasis_alone_names_no_framework_when_no_framework_is_emphasised():
+    body = "I tried *quill3* once. Later *quill3* grew, and Django stayed plain.\n"
+    assert discover_frameworks(body=body, title="Notes", frameworks=FRAMEWORKS) == []
