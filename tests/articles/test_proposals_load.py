@@ -151,3 +151,8 @@ def test_a_framework_the_text_names_in_full_is_created_by_that_name_with_its_sho
     assert (rails.needs_review, rails.alias_list) == (True, ["Ruby on Rails", "Rails"])
     # "Rails" in the body names the framework created under its full name
     assert Claim.objects.filter(framework=rails, criterion__slug="learning-curve").exists()
+    # known now by both names: a reload creates no "Rails" beside it and proposes nothing new
+    before = knowledge_base_snapshot()
+    again = article_load(path=tmp_path / "django-vs-rails.md")
+    assert (again.frameworks_created, again.claims_proposed) == ([], 0)
+    assert knowledge_base_snapshot() == before
