@@ -41,7 +41,7 @@ from articles.curated import read_curated_claims  # noqa: E402
 from articles.extraction import (  # noqa: E402
     CriterionTerms,
     FrameworkTerms,
-    discover_frameworks,
+    discover_framework_names,
     propose_claims,
 )
 from articles.reading import ArticleError, read_article  # noqa: E402
@@ -71,11 +71,11 @@ def vocabulary(folder=FIXTURES):
 
 def proposals_for(body, title, frameworks, criteria):
     """The proposals as the loader makes them: unknown frameworks discovered first."""
-    found = discover_frameworks(body=body, title=title, frameworks=frameworks)
+    found = discover_framework_names(body=body, title=title, frameworks=frameworks)
     known = {f.slug for f in frameworks}
     extra = [
-        FrameworkTerms(slug=slugify(name), names=(name,))
-        for name in found
+        FrameworkTerms(slug=slugify(name), names=(name, *aliases))
+        for name, aliases in found
         if slugify(name) and slugify(name) not in known
     ]
     return propose_claims(

@@ -5,7 +5,7 @@ vocabulary objects; records.py is the part that reads the vocabulary from the da
 writes the drafts.
 """
 
-from .discovery import discover_frameworks
+from .discovery import discover_framework_names, discover_frameworks
 from .proposer import Proposal, propose_claims
 from .segments import split_segments
 from .vocabulary import CriterionTerms, FrameworkTerms, load_cues
@@ -14,6 +14,7 @@ __all__ = [
     "CriterionTerms",
     "FrameworkTerms",
     "Proposal",
+    "discover_framework_names",
     "discover_frameworks",
     "load_cues",
     "propose_claims",

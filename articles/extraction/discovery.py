@@ -44,6 +44,49 @@ def discover_frameworks(*, body, title, frameworks, cues=None, rejected=()):
 
     `rejected` holds names curators marked as not frameworks: they are never returned.
     """
+    return [
+        name
+        for name, _aliases in discover_framework_names(
+            body=body, title=title, frameworks=frameworks, cues=cues, rejected=rejected
+        )
+    ]
+
+
+def discover_framework_names(*, body, title, frameworks, cues=None, rejected=()):
+    """(name, aliases) of each framework the article names that `frameworks` lack: the full
+    name when the text gives it ("Ruby on Rails"), the short one it mostly uses ("Rails") then
+    an alias, so both name the one framework."""
+    found = found_names(body, title, frameworks, cues, rejected)
+    text = re.sub(r"[*_\[\]]", " ", blank_non_prose(body))
+    titles = "\n".join(
+        [title or "", *(m.group(1) or m.group(2) for m in HEADING_LINE.finditer(text))]
+    )
+    known = Matcher.of_phrases((f.slug, f.names) for f in frameworks)
+    refused = {name.lower() for name in rejected}
+    named = {}
+    for name in found:
+        full = (
+            full_name(titles, name)  # "Ruby on Rails (Ruby)" as a heading
+            or full_name(text, name, mid_sentence=True)
+        )
+        if full and not known.find(full) and full.lower() not in refused:
+            named.setdefault(full, []).append(name)
+        else:
+            named.setdefault(name, [])
+    return [(name, tuple(aliases)) for name, aliases in named.items()]
+
+
+def full_name(text, name, *, mid_sentence=False):
+    """The longer name the text gives a framework it mostly calls by a short one: "Ruby on
+    Rails" for "Rails" ("X on Name", the way such names are made); None when there is none.
+    In the body only a use inside a sentence counts: "Relying on Rails ..." opens one."""
+    before = r"(?<=[a-z,;:(] )" if mid_sentence else r"\b"
+    name = re.escape(name)
+    match = re.search(rf"{before}([A-Z][\w.+#-]*\s+on\s+{name})(?![\w-])", text)
+    return " ".join(match.group(1).split()) if match else None
+
+
+def found_names(body, title, frameworks, cues, rejected):
     cues = cues or load_cues()
     known = Matcher.of_phrases((f.slug, f.names) for f in frameworks)
     known_names = {name.lower() for f in frameworks for name in f.names}
@@ -82,6 +125,7 @@ def discover_frameworks(*, body, title, frameworks, cues=None, rejected=()):
     if sum(1 for name in alone if known.find(name) or name in described) >= 2:
         found.extend(name for name in alone if not known.find(name))
     described.extend(table_columns(body, known, cues, [*in_title, *found, *described]))
+    described.extend(emphasised_names(blank_non_prose(body), known, cues))
     for left, right in BETWEEN.findall(text):  # "between Roda and Sinatra", "both X and Y"
         for this, other in ((left, right), (right, left)):
             name = clean_name(this, cues)
@@ -99,6 +143,30 @@ def discover_frameworks(*, body, title, frameworks, cues=None, rejected=()):
         if name.lower() not in known_names
         and name.lower() not in refused
         and not any(name.startswith(other + " ") for other in found)  # "Astro Performance"
+    ]
+
+
+# A name set in emphasis ("*web2py*", "_Emmett_"): one word, whatever its case.
+EMPHASISED = re.compile(r"(?<![\w*_])([*_])([A-Za-z][\w.+#-]*[\w+#])\1(?![\w*_])")
+EMPHASIS_USES = 2
+
+
+def emphasised_names(text, known, cues):
+    """Names an article sets in emphasis the way it sets known frameworks' ("I tried *django*,
+    then *web2py*"): a word emphasised at least twice that looks like a name (capitalised, or
+    letters and digits), in an article that emphasises some framework's name; lower-case
+    names ("web2py") are found no other way."""
+    words = [m.group(2) for m in EMPHASISED.finditer(text)]
+    if not any(known.find(word) for word in words):
+        return []
+    counts = Counter(words)
+    return [
+        word
+        for word, count in counts.items()
+        if count >= EMPHASIS_USES
+        and not known.find(word)
+        and word not in cues.stop_words
+        and (word[0].isupper() or (re.search(r"\d", word) and re.search(r"[a-z]{2}", word)))
     ]
 
 

@@ -162,14 +162,32 @@ def sentence_proposals(reading, segment):
         stances = {slug: st for slug, st in stances.items() if st != NEUTRAL or slug in named}
     if is_topic_list(reading, segment, hits) and not any(s != NEUTRAL for s in stances.values()):
         return []
-    chosen = [criterion, *second_criteria(reading, hits, criterion)]
-    return [
-        make_proposal(reading, segment, slug, each, stance)
-        for slug, stance in stances.items()
+    own = own_hits(reading, segment, hits)
+    found = []
+    for slug, stance in stances.items():
+        mine = own.get(slug) or hits
+        best = best_criterion(reading, mine) if mine else criterion
+        chosen = [best, *second_criteria(reading, mine, best)]
         # a description filed under two criteria doubles the drafts for little: only a
         # judgement is filed under both
-        for each in (chosen if stance != NEUTRAL else chosen[:1])
-    ]
+        for each in chosen if stance != NEUTRAL else chosen[:1]:
+            found.append(make_proposal(reading, segment, slug, each, stance))
+    return found
+
+
+def own_hits(reading, segment, hits):
+    """For each framework a clause of the sentence speaks of, the keyword hits in the clauses
+    that speak of it: in "X is fast, while Y is easier to learn" speed is X's and learning
+    Y's."""
+    sides = clause_sides(reading, segment)
+    if len(sides) < 2:
+        return {}
+    own = {}
+    for (start, end), near, far in sides:
+        inside = [hit for hit in hits if start <= hit[0] < end]
+        for slug in (*near, *far):
+            own.setdefault(slug, []).extend(inside)
+    return own
 
 
 def second_criteria(reading, hits, best):
@@ -177,12 +195,16 @@ def second_criteria(reading, hits, best):
     under two criteria when it names both plainly (a fifth of the reference claims share their
     sentence and framework with a claim on another criterion): a sentence naming exactly two
     criteria, the second with as many keywords as the best, gives a draft for each framework it
-    judges."""
+    judges, unless the best is judged by its keyword ("faster") and the other merely named."""
     counts = Counter(c for *_, c in hits if c != VERDICT)
     if len(counts) != 2:
         return []
     ((other, count),) = ((c, n) for c, n in counts.items() if c != best)
-    return [other] if count >= counts[best] else []
+    if count < counts[best]:
+        return []
+    judged = judged_criteria(reading, hits)
+    # "fast and minimalist": the sentence judges speed and merely names the other
+    return [] if best in judged and other not in judged else [other]
 
 
 SUBJECT_WORDS = 4  # a subject stands in a clause's first words

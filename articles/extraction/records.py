@@ -12,7 +12,7 @@ from criteria.validators import validate_framework_slug
 
 from ..cache import knowledge_base_changed
 from ..models import Claim
-from .discovery import discover_frameworks
+from .discovery import discover_framework_names
 from .proposer import propose_claims
 from .vocabulary import CriterionTerms, FrameworkTerms
 
@@ -43,13 +43,14 @@ def framework_slug_valid(slug):
 
 def frameworks_discover(*, source, frameworks):
     """Create the frameworks the source names that the knowledge base lacks, flagged for a
-    curator, named as the article names them.
+    curator, named as the article names them (by the full name it gives, the short one it
+    uses an alias).
 
     Returns (the frameworks created, those a load running at the same time created first).
     """
     created, raced = [], []
     rejected = RejectedFrameworkName.objects.names()
-    for name in discover_frameworks(
+    for name, aliases in discover_framework_names(
         body=source.body, title=source.title, frameworks=frameworks, rejected=rejected
     ):
         slug = slugify(name).replace("_", "-")[:100].strip("-")
@@ -58,7 +59,12 @@ def frameworks_discover(*, source, frameworks):
         same = Q(slug=slug) | Q(name__iexact=name[:100])
         if Framework.objects.filter(same).exists():
             continue
-        framework = Framework(name=name[:100], slug=slug, aliases=name, needs_review=True)
+        framework = Framework(
+            name=name[:100],
+            slug=slug,
+            aliases="\n".join(dict.fromkeys([name, *aliases])),  # "Ruby on Rails", "Rails"
+            needs_review=True,
+        )
         # Uniqueness is the database's to decide: a concurrent load may add the same name
         # between any check made here and the insert.
         framework.full_clean(validate_unique=False)

@@ -162,7 +162,7 @@ def test_questions_and_asides_propose_nothing():
     ("title", "body", "found"),
     [
         ("Django vs Rails: which to pick", "Rails is fine.", ["Rails"]),
-        ("Django vs. Ruby on Rails", "", ["Rails"]),
+        ("Django vs. Ruby on Rails", "", ["Ruby on Rails"]),  # the full name, "Rails" its alias
         ("Flask or Bottle?", "", ["Bottle"]),
         ("Choosing Between Django And Flask", "", []),
         ("Python vs Django", "", []),

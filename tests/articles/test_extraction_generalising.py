@@ -6,7 +6,12 @@ import tomllib
 import pytest
 from django.conf import settings
 
-from articles.extraction import CriterionTerms, FrameworkTerms, discover_frameworks
+from articles.extraction import (
+    CriterionTerms,
+    FrameworkTerms,
+    discover_framework_names,
+    discover_frameworks,
+)
 
 from .extraction_helpers import FRAMEWORKS, propose, stances
 
@@ -109,7 +114,10 @@ def test_a_heading_among_headings_naming_frameworks_names_one_too():
         "### Flask (Python)\n\nFlask is small.\n\n### Go on Quillet\n\n"
         "Apps built with Quillet start fast.\n\n### Pyramid\n\nPyramid scales.\n"
     )
-    assert discover_frameworks(body=body, title="Overview", frameworks=FRAMEWORKS) == ["Quillet"]
+    # "Go on Quillet" is the full name (as "Ruby on Rails" is), "Quillet" its alias
+    assert discover_frameworks(body=body, title="Overview", frameworks=FRAMEWORKS) == [
+        "Go on Quillet"
+    ]
 
 
 def test_of_criteria_named_as_often_the_one_the_sentence_judges_wins():
@@ -165,3 +173,30 @@ def test_a_framework_named_as_an_example_of_a_kind_is_background():
 def test_a_description_naming_two_criteria_is_filed_under_one():
     body = "Django keeps its database layer and its URL patterns in separate files.\n"
     assert len(propose(body)) == 1
+
+
+def test_the_full_name_a_body_gives_a_short_name_becomes_the_framework_s_name():
+    body = "Many shops still run Ruby on Rails in production. Rails ships with generators.\n"
+    assert discover_framework_names(body=body, title="Django vs Rails", frameworks=FRAMEWORKS) == [
+        ("Ruby on Rails", ("Rails",))
+    ]
+
+
+def test_a_sentence_opening_with_a_verb_on_a_name_gives_no_full_name():
+    body = "Relying on Rails is common. Rails ships with generators.\n"
+    assert discover_framework_names(body=body, title="Django vs Rails", frameworks=FRAMEWORKS) == [
+        ("Rails", ())
+    ]
+
+
+def test_a_lower_case_name_emphasised_like_known_frameworks_is_discovered():
+    body = (
+        "First I tried *django*, which felt heavy. Then I found *quill3*, and it was light.\n\n"
+        "Later *quill3* grew a plugin system, and I stayed with it. It felt *solid*.\n"
+    )
+    assert discover_frameworks(body=body, title="Notes", frameworks=FRAMEWORKS) == ["quill3"]
+
+
+def test_emphasis_alone_names_no_framework_when_no_framework_is_emphasised():
+    body = "I tried *quill3* once. Later *quill3* grew, and Django stayed plain.\n"
+    assert discover_frameworks(body=body, title="Notes", frameworks=FRAMEWORKS) == []

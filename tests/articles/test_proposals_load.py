@@ -135,3 +135,24 @@ def test_an_article_with_curated_claims_gets_no_proposals(seeded):
     assert Claim.objects.count() == sum(len(curated_claims(p)) for p in curated_claim_files())
     assert not Framework.objects.filter(needs_review=True).exists()
     assert Source.objects.count() == len(curated_claim_files())
+
+
+def test_a_framework_the_text_names_in_full_is_created_by_that_name_with_its_short_one(
+    vocabulary, tmp_path
+):
+    body = (
+        "Teams building shops often pick Ruby on Rails for its conventions.\n\n"
+        "Rails has a steeper learning curve than Django.\n"
+    )
+    write_article(tmp_path, "django-vs-rails", body, header=HEADER)
+    outcome = article_load(path=tmp_path / "django-vs-rails.md")
+    assert outcome.frameworks_created == ["Ruby on Rails"]
+    rails = Framework.objects.get(slug="ruby-on-rails")
+    assert (rails.needs_review, rails.alias_list) == (True, ["Ruby on Rails", "Rails"])
+    # "Rails" in the body names the framework created under its full name
+    assert Claim.objects.filter(framework=rails, criterion__slug="learning-curve").exists()
+    # known now by both names: a reload creates no "Rails" beside it and proposes nothing new
+    before = knowledge_base_snapshot()
+    again = article_load(path=tmp_path / "django-vs-rails.md")
+    assert (again.frameworks_created, again.claims_proposed) == ([], 0)
+    assert knowledge_base_snapshot() == before
