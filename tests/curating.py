@@ -60,19 +60,23 @@ def sentence_corpus(count):
     return body, spans
 
 
+def source_with_body(body, **fields):
+    """A source made by hand (as a curator adds one in the admin) whose text is BODY."""
+    return Source.objects.create(
+        body=body,
+        original_text=body,
+        original_sha256=sha256_hex(body.encode()),
+        imported_at=timezone.now(),
+        **fields,
+    )
+
+
 def generated_claims(count, *, status=Claim.Status.DRAFT, slug="generated"):
     """`count` valid claims on one generated article, written in one bulk insert."""
     frameworks = list(Framework.objects.order_by("pk")[:2])
     criteria = list(Criterion.objects.order_by("pk")[:2])
     body, spans = sentence_corpus(count)
-    source = Source.objects.create(
-        title="A generated article",
-        slug=slug,
-        body=body,
-        original_text=body,
-        original_sha256=sha256_hex(body.encode()),
-        imported_at=timezone.now(),
-    )
+    source = source_with_body(body, title="A generated article", slug=slug)
     stances = list(Claim.Stance)
     claims = [
         Claim(

@@ -108,6 +108,14 @@ def clauses(reading, start, end):
     return spans or [(start, end)]
 
 
+def criterion_of(reading, hits):
+    """The piece's criterion: its best keyword hit's, else its section's (a section on routing
+    speaks of routing); None when neither names one."""
+    if hits:
+        return best_criterion(reading, hits)
+    return reading.heading_criterion or None
+
+
 def best_criterion(reading, hits):
     """The criterion the piece says most about: most keyword hits, then the longest keyword;
     the overall verdict only when no other criterion is named."""
@@ -142,11 +150,8 @@ def sentence_proposals(reading, segment):
     verdict = cues.recommendations.search(text, segment.start, segment.end)
     if verdict and VERDICT in reading.criterion_names:
         hits.append((verdict.start(), verdict.end(), VERDICT))
-    if hits:
-        criterion = best_criterion(reading, hits)
-    elif reading.heading_criterion:
-        criterion = reading.heading_criterion  # a section on routing speaks of routing
-    else:
+    criterion = criterion_of(reading, hits)
+    if criterion is None:
         return []
     spans = [(a, b) for a, b, c in hits if c == criterion]
     stances = ranking_stances(reading, segment) or verdict_stances(reading, segment)
@@ -309,11 +314,8 @@ def row_proposals(reading, segment):
     hits = reading.criterion_hits(label_start, label_end, labels=True) or reading.criterion_hits(
         segment.start, segment.end, labels=True
     )
-    if hits:
-        criterion = best_criterion(reading, hits)
-    elif reading.heading_criterion:
-        criterion = reading.heading_criterion  # a section on routing speaks of routing
-    else:
+    criterion = criterion_of(reading, hits)
+    if criterion is None:
         return []
     found = []
     for (start, end), column in zip(cells, segment.columns[1:], strict=False):

@@ -188,17 +188,20 @@ def _table(body, text, lines, index, state, segments):
             continue
         span = trimmed(text, start, end)
         if span:
-            segments.append(
-                Segment(
-                    "row",
-                    *span,
-                    block=state.block,
-                    cells=tuple(cells),
-                    columns=columns,
-                    headings=tuple(h[1] for h in state.headings),
-                )
-            )
+            segments.append(_row(span, cells, columns, state))
     return index
+
+
+def _row(span, cells, columns, state):
+    """A table row (markdown or HTML) as a piece: its cells read under their columns."""
+    return Segment(
+        "row",
+        *span,
+        block=state.block,
+        cells=tuple(cells),
+        columns=columns,
+        headings=tuple(h[1] for h in state.headings),
+    )
 
 
 def _html_rows(body, text, rows, state):
@@ -213,16 +216,7 @@ def _html_rows(body, text, rows, state):
         label = trimmed(text, *cells[0])
         if label is None or len(cells) < 2:
             continue
-        pieces.append(
-            Segment(
-                "row",
-                *label,
-                block=state.block,
-                cells=tuple(cells),
-                columns=columns,
-                headings=tuple(h[1] for h in state.headings),
-            )
-        )
+        pieces.append(_row(label, cells, columns, state))
     return pieces
 
 

@@ -13,9 +13,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.curation import CURATORS_GROUP
-from articles.models import Claim, Source, sha256_hex
+from articles.models import Claim, Source
 from criteria.models import Criterion, Framework
-from tests.curating import CURATOR_PASSWORD, admin_login, form_data, generated_claims
+from tests.curating import (
+    CURATOR_PASSWORD,
+    admin_login,
+    form_data,
+    generated_claims,
+    source_with_body,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -244,14 +250,7 @@ def test_editing_the_quote_recomputes_its_offsets(curator_client, curator, seede
 
 def test_a_multi_line_quote_sent_with_crlf_anchors(curator_client, vocabulary):
     body = "Intro line.\n\nDjango ships an admin.\nIt is generated from models.\n\nEnd."
-    source = Source.objects.create(
-        slug="lines",
-        title="Lines",
-        body=body,
-        original_text=body,
-        original_sha256=sha256_hex(body.encode()),
-        imported_at=timezone.now(),
-    )
+    source = source_with_body(body, slug="lines", title="Lines")
     quote = "Django ships an admin.\nIt is generated from models."
     data = {
         "source": source.pk,
@@ -323,13 +322,7 @@ def test_article_text_in_the_change_form_is_escaped(curator_client, vocabulary):
         'Before <script>alert("x")</script> it, &lt;script&gt;alert("y")&lt;/script&gt; too. '
         "Django has &lt;b&gt;an admin&lt;/b&gt;. After <img src=x onerror=alert(1)>."
     )
-    source = Source.objects.create(
-        slug="hostile",
-        body=body,
-        original_text=body,
-        original_sha256=sha256_hex(body.encode()),
-        imported_at=timezone.now(),
-    )
+    source = source_with_body(body, slug="hostile")
     quote = "Django has &lt;b&gt;an admin&lt;/b&gt;."
     start = body.index(quote)
     claim = Claim.objects.create(

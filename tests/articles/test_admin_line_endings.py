@@ -4,11 +4,10 @@ stored with, so a save that changes only the title changes nothing else."""
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.urls import reverse
-from django.utils import timezone
 
-from articles.models import Claim, Source, sha256_hex
+from articles.models import Claim, Source
 from criteria.models import Criterion, Framework
-from tests.curating import form_data
+from tests.curating import form_data, source_with_body
 
 pytestmark = pytest.mark.django_db
 
@@ -64,14 +63,7 @@ def test_a_body_pasted_with_crlf_is_stored_with_lf(curator_client, seeded):
 def test_a_multi_line_quote_sent_back_with_crlf_is_no_change(curator_client, vocabulary):
     quote = "Django ships an admin.\nIt is generated from models."
     body = f"Intro line.\n\n{quote}\n\nEnd."
-    source = Source.objects.create(
-        slug="lines",
-        title="Lines",
-        body=body,
-        original_text=body,
-        original_sha256=sha256_hex(body.encode()),
-        imported_at=timezone.now(),
-    )
+    source = source_with_body(body, slug="lines", title="Lines")
     claim = Claim.objects.create(
         source=source,
         framework=Framework.objects.get(slug="django"),

@@ -6,20 +6,20 @@ import shutil
 import signal
 import subprocess
 import sys
-import threading
 import time
 import tomllib
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection
 
 from articles.models import Claim, Source
 from articles.reading import read_article
 from articles.services import article_load, source_create
 from criteria.models import Criterion, Framework
 from tests.conftest import FIXTURES, write_article
+from tests.security.racing import while_held
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -82,23 +82,6 @@ def test_two_imports_of_one_folder_at_once_leave_one_of_everything(tmp_path):
     assert Criterion.objects.count() == len(criteria)
 
 
-def in_thread(target):
-    """Run TARGET on its own database connection; the thread and what it returned or raised."""
-    result = {}
-
-    def run():
-        try:
-            result["value"] = target()
-        except Exception as error:  # handed back to the test to report
-            result["error"] = error
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    return thread, result
-
-
 def test_an_article_another_import_creates_meanwhile_is_loaded_as_a_reload(vocabulary, tmp_path):
     """The race itself, step by step: the other import inserts the source and holds it
     uncommitted; ours finds no source, tries to insert, waits, and carries on as a reload."""
@@ -112,24 +95,12 @@ def test_an_article_another_import_creates_meanwhile_is_loaded_as_a_reload(vocab
              "summary": "Admin included.", "quote": quote},
         ],
     )  # fmt: skip
-    inserted, release = threading.Event(), threading.Event()
-
-    def other_import():
-        with transaction.atomic():
-            source_create(document=read_article(path, max_bytes=settings.ARTICLE_MAX_BYTES))
-            inserted.set()
-            release.wait(30)
-
-    other, _ = in_thread(other_import)
-    assert inserted.wait(30)
-    ours, result = in_thread(lambda: article_load(path=path))
-    time.sleep(0.5)
-    assert ours.is_alive(), "our insert should be waiting for the other import's"
-    release.set()
-    other.join(30)
-    ours.join(30)
-    assert "error" not in result, result.get("error")
-    assert result["value"].status != "created"
+    outcome = while_held(
+        lambda: source_create(document=read_article(path, max_bytes=settings.ARTICLE_MAX_BYTES)),
+        lambda: article_load(path=path),
+        waiting="our insert should be waiting for the other import's",
+    )
+    assert outcome.status != "created"
     assert Source.objects.filter(slug="raced").count() == 1
     assert Claim.objects.filter(source__slug="raced", quote=quote).count() == 1
 
@@ -189,26 +160,13 @@ def test_a_framework_another_import_discovers_meanwhile_is_used_not_refused(voca
         "Django has an admin panel. Quokkaweb is a small framework for tiny sites.\n",
         header={"title": "Django vs Quokkaweb"},
     )
-    inserted, release = threading.Event(), threading.Event()
-
-    def other_import():
-        with transaction.atomic():
-            Framework.objects.create(
-                name="Quokkaweb", slug="quokkaweb", aliases="Quokkaweb", needs_review=True
-            )
-            inserted.set()
-            release.wait(30)
-
-    other, _ = in_thread(other_import)
-    assert inserted.wait(30)
-    ours, result = in_thread(lambda: article_load(path=path))
-    time.sleep(0.5)
-    assert ours.is_alive(), "our insert should be waiting for the other import's"
-    release.set()
-    other.join(30)
-    ours.join(30)
-    assert "error" not in result, result.get("error")
-    outcome = result["value"]
+    outcome = while_held(
+        lambda: Framework.objects.create(
+            name="Quokkaweb", slug="quokkaweb", aliases="Quokkaweb", needs_review=True
+        ),
+        lambda: article_load(path=path),
+        waiting="our insert should be waiting for the other import's",
+    )
     assert outcome.status == "created" and outcome.frameworks_created == []
     assert Framework.objects.filter(slug="quokkaweb").count() == 1
     assert Source.objects.filter(slug="quokka").count() == 1
@@ -224,23 +182,11 @@ def test_the_same_article_under_two_names_loaded_at_once_is_one_source(vocabular
     ]  # fmt: skip
     first = write_article(tmp_path, "one-name", f"{quote} Flask does not.", claims=claims)
     second = write_article(tmp_path, "other-name", f"{quote} Flask does not.", claims=claims)
-    loaded, release = threading.Event(), threading.Event()
-
-    def other_import():
-        with transaction.atomic():
-            article_load(path=first)
-            loaded.set()
-            release.wait(30)
-
-    other, _ = in_thread(other_import)
-    assert loaded.wait(30)
-    ours, result = in_thread(lambda: article_load(path=second))
-    time.sleep(0.5)
-    assert ours.is_alive(), "ours should wait for the other import of the same content"
-    release.set()
-    other.join(30)
-    ours.join(30)
-    assert "error" not in result, result.get("error")
-    assert (result["value"].status, result["value"].same_as) == ("duplicate", "one-name")
+    outcome = while_held(
+        lambda: article_load(path=first),
+        lambda: article_load(path=second),
+        waiting="ours should wait for the other import of the same content",
+    )
+    assert (outcome.status, outcome.same_as) == ("duplicate", "one-name")
     assert list(Source.objects.values_list("slug", flat=True)) == ["one-name"]
     assert Claim.objects.filter(quote=quote).count() == 1

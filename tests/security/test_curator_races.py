@@ -8,15 +8,15 @@ import time
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import connection, transaction
+from django.db import transaction
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
-from articles.models import Claim, Source, sha256_hex
+from articles.models import Claim, Source
 from articles.services import claims_reanchor
 from criteria.models import Criterion, Framework
-from tests.curating import form_data
+from tests.curating import form_data, source_with_body
+from tests.security.racing import in_thread
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -33,23 +33,6 @@ MOVED = f"A new first paragraph, added by a reload, that moves every offset.\n\n
 GONE = "An opening line.\n\nFlask does not ship one, and neither does this text now.\n"
 
 
-def in_thread(target):
-    """Run TARGET on its own database connection; the thread and what it returned or raised."""
-    result = {}
-
-    def run():
-        try:
-            result["value"] = target()
-        except Exception as error:  # handed back to the test to report
-            result["error"] = error
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    return thread, result
-
-
 @pytest.fixture
 def claim():
     framework = Framework.objects.create(slug="django", name="Django")
@@ -58,14 +41,7 @@ def claim():
         name="Admin panel",
         group=Criterion._meta.get_field("group").choices[0][0],
     )
-    source = Source.objects.create(
-        slug="raced",
-        title="Raced",
-        body=BODY,
-        original_text=BODY,
-        original_sha256=sha256_hex(BODY.encode()),
-        imported_at=timezone.now(),
-    )
+    source = source_with_body(BODY, slug="raced", title="Raced")
     start = BODY.index(QUOTE)
     return Claim.objects.create(
         source=source,

@@ -5,10 +5,9 @@ import re
 
 import pytest
 from django.test import Client
-from django.utils import timezone
 
-from articles.models import Source, sha256_hex
 from articles.rendering import MAX_NESTING, flatten_deep_nesting, plain_text, render_markdown
+from tests.curating import source_with_body
 
 DEPTH = 500
 SHAPES = {
@@ -44,14 +43,7 @@ def test_nesting_within_the_limit_is_left_exactly_as_written():
 @pytest.mark.parametrize("shape", ["indented list", "two-space list", "list of quotes"])
 def test_the_reader_shows_an_article_nested_500_deep(shape):
     body = "# Deep\n\n" + SHAPES[shape](DEPTH) + "\n"
-    source = Source.objects.create(
-        title="Deep",
-        slug="deep",
-        body=body,
-        original_text=body,
-        original_sha256=sha256_hex(body.encode()),
-        imported_at=timezone.now(),
-    )
+    source = source_with_body(body, title="Deep", slug="deep")
     response = Client(raise_request_exception=False).get(source.get_absolute_url())
     assert response.status_code == 200
     assert words(response.content.decode()) == words(body)
