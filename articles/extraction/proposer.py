@@ -132,6 +132,21 @@ def best_criterion(reading, hits):
     return max(pool, key=lambda c: (pool[c][0], c in judged, pool[c][1], -pool[c][2]))
 
 
+def says_kind(reading, segment):
+    """The criterion of a sentence saying what kind of thing its subject is ("X is a web
+    framework for ...", "X and Y are both platforms"): what kind of framework it is."""
+    kind = reading.cues.kind_criterion
+    if kind not in reading.criterion_names:
+        return None
+    mentions = reading.mentions(segment.start, segment.end)
+    for a, b, _slug in mentions:
+        if len(WORD.findall(reading.text, segment.start, a)) >= SUBJECT_WORDS:
+            break
+        if reading.cues.kind_of.match(reading.text, b, segment.end):
+            return kind
+    return None
+
+
 def judged_criteria(reading, hits):
     """The criteria whose keyword is itself an evaluation ("flexible", "fast", "secure"):
     where a sentence names two criteria as often, the one it judges is what it is about."""
@@ -150,7 +165,7 @@ def sentence_proposals(reading, segment):
     verdict = cues.recommendations.search(text, segment.start, segment.end)
     if verdict and VERDICT in reading.criterion_names:
         hits.append((verdict.start(), verdict.end(), VERDICT))
-    criterion = criterion_of(reading, hits)
+    criterion = criterion_of(reading, hits) or says_kind(reading, segment)
     if criterion is None:
         return []
     spans = [(a, b) for a, b, c in hits if c == criterion]
@@ -314,7 +329,7 @@ def row_proposals(reading, segment):
     hits = reading.criterion_hits(label_start, label_end, labels=True) or reading.criterion_hits(
         segment.start, segment.end, labels=True
     )
-    criterion = criterion_of(reading, hits)
+    criterion = criterion_of(reading, hits) or says_kind(reading, segment)
     if criterion is None:
         return []
     found = []
