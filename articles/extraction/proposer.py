@@ -23,7 +23,7 @@ from .comparisons import (
 )
 from .scores import scores_compared
 from .segments import split_segments
-from .stance import MIRROR, NEUTRAL, cell_stance, stance_of
+from .stance import MIRROR, NEUTRAL, STRENGTH, cell_stance, stance_of
 from .vocabulary import Matcher, load_cues
 
 SUMMARY_MAX = 120
@@ -171,7 +171,7 @@ def sentence_proposals(reading, segment):
     spans = [(a, b) for a, b, c in hits if c == criterion]
     stances = ranking_stances(reading, segment) or verdict_stances(reading, segment)
     if stances is None:
-        stances = clause_stances(reading, segment, spans)
+        stances = clause_stances(reading, segment, spans, criterion)
         # A neutral statement is worth a draft about the framework it is about (its subject);
         # one it inherits from its paragraph or section ("It is written in Python.") or names
         # in passing ("familiar to anyone coming from X") is background.
@@ -241,11 +241,13 @@ def subjects(reading, segment):
     return found
 
 
-def clause_stances(reading, segment, keyword_spans):
+def clause_stances(reading, segment, keyword_spans, criterion=None):
     """Each framework's stance: from the clause that holds the criterion's keyword when it
     speaks of the framework, else from the clause that takes a stance (the later one, after a
     "but", when both do), else neutral."""
     text, cues = reading.text, reading.cues
+    # "companies using X": a creditable criterion said of a framework the sentence names
+    credited = criterion in cues.creditable and reading.mentions(segment.start, segment.end)
     found = {}
     for (start, end), near, far in clause_sides(reading, segment):
         in_clause = [a for a, _ in keyword_spans if start <= a < end]
@@ -255,7 +257,11 @@ def clause_stances(reading, segment, keyword_spans):
             end,
             cues,
             focus=in_clause[0] if in_clause else None,
-            default=reading.leaning if segment.kind == "item" else None,
+            default=(
+                STRENGTH
+                if credited
+                else reading.leaning if segment.kind == "item" else None
+            ),
         )
         for slug, value in [*((s, stance) for s in near), *((s, MIRROR[stance]) for s in far)]:
             rank = (0 if in_clause else 1, 0 if value != NEUTRAL else 1)

@@ -187,6 +187,7 @@ class Cues:
     not_keywords: re.Pattern
     kind_of: re.Pattern
     kind_criterion: str
+    creditable: frozenset
     product_exceptions: frozenset
     virtues: re.Pattern
     negatable: re.Pattern
@@ -234,6 +235,7 @@ def load_cues(path=CUES_PATH):
             re.I,
         ),
         kind_criterion=data["criteria"]["kind_criterion"],
+        creditable=frozenset(data["criteria"]["creditable"]),
         product_exceptions=frozenset(data["frameworks"]["product_exceptions"]),
         negatable=phrase_pattern(stance["negatable"]),
         virtues=re.compile(
