@@ -288,15 +288,17 @@ def clause_sides(reading, segment):
     comparison). A clause naming none speaks of the nearest clause that names some, else of the
     article's frameworks ("both"), else of the framework the text is about."""
     parts = []
+    likeness = likens(reading, segment)
     for start, end in clauses(reading, segment.start, segment.end):
         mentions = reading.mentions(start, end)
         left = migration_sources(reading, start, end, mentions)
         mentions = [m for m in mentions if m[0] not in left]
         marker = comparison_marker(reading, start, end, mentions)
+        objects = objects_of(reading, start, end, mentions, marker) if not likeness else set()
         near, far = [], []
         for a, _b, slug in mentions:
             side = far if marker and a >= marker.end() else near
-            if slug not in near and slug not in far:
+            if slug not in near and slug not in far and a not in objects:
                 side.append(slug)
         parts.append(((start, end), near, far))
     named = [index for index, (_, near, far) in enumerate(parts) if near or far]
@@ -323,6 +325,32 @@ def clause_sides(reading, segment):
             far = others if len(others) == 1 else []
         sides.append((span, near, far))
     return sides
+
+
+COORDINATED = re.compile(r"(?:\s*\([^()]*\))?[\s,]*(?:and|or|&)?\s*$", re.I)
+# ", and Django is ...": a framework opening a clause of its own is its subject
+CLAUSE_OPENING = re.compile(r"(?:[,;]\s*(?:and|but|so|yet)|;)\s+(?:[\w-]+\s+)?$", re.I)
+
+
+def objects_of(reading, start, end, mentions, marker):
+    """The starts of the frameworks a clause names after its subject framework, outside a
+    comparison ("Loco uses Axum", "X is built on Y"): the clause speaks of its subject.
+    Frameworks joined to the subject ("X and Y are ...") or opening a clause of their own
+    ("..., and Y is ...") are subjects too."""
+    words_before = [len(WORD.findall(reading.text, start, a)) for a, *_ in mentions]
+    if not any(n < SUBJECT_WORDS for n in words_before):
+        return set()
+    objects, previous_end = set(), None
+    for (a, b, _slug), n in zip(mentions, words_before, strict=True):
+        joined = previous_end is not None and COORDINATED.fullmatch(
+            reading.text, previous_end, a
+        )
+        opens = CLAUSE_OPENING.search(reading.text, max(start, a - 20), a)
+        if n >= SUBJECT_WORDS and not (joined or opens) and not (marker and a >= marker.end()):
+            objects.add(a)
+        elif a not in objects:
+            previous_end = b
+    return objects
 
 
 def row_proposals(reading, segment):
