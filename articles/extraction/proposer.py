@@ -363,7 +363,7 @@ def row_proposals(reading, segment):
     hits = reading.criterion_hits(label_start, label_end, labels=True) or reading.criterion_hits(
         segment.start, segment.end, labels=True
     )
-    criterion = criterion_of(reading, hits) or says_kind(reading, segment)
+    criterion = criterion_of(reading, hits)
     if criterion is None:
         return []
     found = []
