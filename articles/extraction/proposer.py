@@ -247,7 +247,10 @@ def clause_stances(reading, segment, keyword_spans, criterion=None):
     "but", when both do), else neutral."""
     text, cues = reading.text, reading.cues
     # "companies using X": a creditable criterion said of a framework the sentence names
-    credited = criterion in cues.creditable and reading.mentions(segment.start, segment.end)
+    if criterion in cues.creditable and reading.mentions(segment.start, segment.end):
+        default = STRENGTH
+    else:
+        default = reading.leaning if segment.kind == "item" else None
     found = {}
     for (start, end), near, far in clause_sides(reading, segment):
         in_clause = [a for a, _ in keyword_spans if start <= a < end]
@@ -257,11 +260,7 @@ def clause_stances(reading, segment, keyword_spans, criterion=None):
             end,
             cues,
             focus=in_clause[0] if in_clause else None,
-            default=(
-                STRENGTH
-                if credited
-                else reading.leaning if segment.kind == "item" else None
-            ),
+            default=default,
         )
         for slug, value in [*((s, stance) for s in near), *((s, MIRROR[stance]) for s in far)]:
             rank = (0 if in_clause else 1, 0 if value != NEUTRAL else 1)
@@ -342,13 +341,11 @@ def objects_of(reading, start, end, mentions, marker):
         return set()
     objects, previous_end = set(), None
     for (a, b, _slug), n in zip(mentions, words_before, strict=True):
-        joined = previous_end is not None and COORDINATED.fullmatch(
-            reading.text, previous_end, a
-        )
+        joined = previous_end is not None and COORDINATED.fullmatch(reading.text, previous_end, a)
         opens = CLAUSE_OPENING.search(reading.text, max(start, a - 20), a)
         if n >= SUBJECT_WORDS and not (joined or opens) and not (marker and a >= marker.end()):
             objects.add(a)
-        elif a not in objects:
+        else:
             previous_end = b
     return objects
 
