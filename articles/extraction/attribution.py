@@ -150,12 +150,10 @@ class Reading:
         self.topic = self.lead = None
         innermost = own[-1]
         self.heading_criterion = None
-        for text in reversed(own):
-            hits = [hit for hit in self.keywords.find(text) if hit[2] != "overall-verdict"]
-            if hits:
-                counts = Counter(criterion for *_, criterion in hits)
-                self.heading_criterion = counts.most_common(1)[0][0]
-                break
+        hits = [hit for hit in self.keywords.find(innermost) if hit[2] != "overall-verdict"]
+        if hits:
+            counts = Counter(criterion for *_, criterion in hits)
+            self.heading_criterion = counts.most_common(1)[0][0]
         self.leaning = (
             "weakness" if CONS.search(innermost) else "strength" if PROS.search(innermost) else None
         )

@@ -23,7 +23,7 @@ from .comparisons import (
 )
 from .scores import scores_compared
 from .segments import split_segments
-from .stance import MIRROR, NEUTRAL, cell_stance, stance_of
+from .stance import MIRROR, NEUTRAL, STRENGTH, cell_stance, stance_of
 from .vocabulary import Matcher, load_cues
 
 SUMMARY_MAX = 120
@@ -132,6 +132,21 @@ def best_criterion(reading, hits):
     return max(pool, key=lambda c: (pool[c][0], c in judged, pool[c][1], -pool[c][2]))
 
 
+def says_kind(reading, segment):
+    """The criterion of a sentence saying what kind of thing its subject is ("X is a web
+    framework for ...", "X and Y are both platforms"): what kind of framework it is."""
+    kind = reading.cues.kind_criterion
+    if kind not in reading.criterion_names:
+        return None
+    mentions = reading.mentions(segment.start, segment.end)
+    for a, b, _slug in mentions:
+        if len(WORD.findall(reading.text, segment.start, a)) >= SUBJECT_WORDS:
+            break
+        if reading.cues.kind_of.match(reading.text, b, segment.end):
+            return kind
+    return None
+
+
 def judged_criteria(reading, hits):
     """The criteria whose keyword is itself an evaluation ("flexible", "fast", "secure"):
     where a sentence names two criteria as often, the one it judges is what it is about."""
@@ -150,13 +165,13 @@ def sentence_proposals(reading, segment):
     verdict = cues.recommendations.search(text, segment.start, segment.end)
     if verdict and VERDICT in reading.criterion_names:
         hits.append((verdict.start(), verdict.end(), VERDICT))
-    criterion = criterion_of(reading, hits)
+    criterion = criterion_of(reading, hits) or says_kind(reading, segment)
     if criterion is None:
         return []
     spans = [(a, b) for a, b, c in hits if c == criterion]
     stances = ranking_stances(reading, segment) or verdict_stances(reading, segment)
     if stances is None:
-        stances = clause_stances(reading, segment, spans)
+        stances = clause_stances(reading, segment, spans, criterion)
         # A neutral statement is worth a draft about the framework it is about (its subject);
         # one it inherits from its paragraph or section ("It is written in Python.") or names
         # in passing ("familiar to anyone coming from X") is background.
@@ -226,11 +241,16 @@ def subjects(reading, segment):
     return found
 
 
-def clause_stances(reading, segment, keyword_spans):
+def clause_stances(reading, segment, keyword_spans, criterion=None):
     """Each framework's stance: from the clause that holds the criterion's keyword when it
     speaks of the framework, else from the clause that takes a stance (the later one, after a
     "but", when both do), else neutral."""
     text, cues = reading.text, reading.cues
+    # "companies using X": a creditable criterion said of a framework the sentence names
+    if criterion in cues.creditable and reading.mentions(segment.start, segment.end):
+        default = STRENGTH
+    else:
+        default = reading.leaning if segment.kind == "item" else None
     found = {}
     for (start, end), near, far in clause_sides(reading, segment):
         in_clause = [a for a, _ in keyword_spans if start <= a < end]
@@ -240,7 +260,7 @@ def clause_stances(reading, segment, keyword_spans):
             end,
             cues,
             focus=in_clause[0] if in_clause else None,
-            default=reading.leaning if segment.kind == "item" else None,
+            default=default,
         )
         for slug, value in [*((s, stance) for s in near), *((s, MIRROR[stance]) for s in far)]:
             rank = (0 if in_clause else 1, 0 if value != NEUTRAL else 1)
@@ -267,15 +287,17 @@ def clause_sides(reading, segment):
     comparison). A clause naming none speaks of the nearest clause that names some, else of the
     article's frameworks ("both"), else of the framework the text is about."""
     parts = []
+    likeness = likens(reading, segment)
     for start, end in clauses(reading, segment.start, segment.end):
         mentions = reading.mentions(start, end)
         left = migration_sources(reading, start, end, mentions)
         mentions = [m for m in mentions if m[0] not in left]
         marker = comparison_marker(reading, start, end, mentions)
+        objects = objects_of(reading, start, end, mentions, marker) if not likeness else set()
         near, far = [], []
         for a, _b, slug in mentions:
             side = far if marker and a >= marker.end() else near
-            if slug not in near and slug not in far:
+            if slug not in near and slug not in far and a not in objects:
                 side.append(slug)
         parts.append(((start, end), near, far))
     named = [index for index, (_, near, far) in enumerate(parts) if near or far]
@@ -302,6 +324,30 @@ def clause_sides(reading, segment):
             far = others if len(others) == 1 else []
         sides.append((span, near, far))
     return sides
+
+
+COORDINATED = re.compile(r"(?:\s*\([^()]*\))?[\s,]*(?:and|or|&)?\s*$", re.I)
+# ", and Django is ...": a framework opening a clause of its own is its subject
+CLAUSE_OPENING = re.compile(r"(?:[,;]\s*(?:and|but|so|yet)|;)\s+(?:[\w-]+\s+)?$", re.I)
+
+
+def objects_of(reading, start, end, mentions, marker):
+    """The starts of the frameworks a clause names after its subject framework, outside a
+    comparison ("Loco uses Axum", "X is built on Y"): the clause speaks of its subject.
+    Frameworks joined to the subject ("X and Y are ...") or opening a clause of their own
+    ("..., and Y is ...") are subjects too."""
+    words_before = [len(WORD.findall(reading.text, start, a)) for a, *_ in mentions]
+    if not any(n < SUBJECT_WORDS for n in words_before):
+        return set()
+    objects, previous_end = set(), None
+    for (a, b, _slug), n in zip(mentions, words_before, strict=True):
+        joined = previous_end is not None and COORDINATED.fullmatch(reading.text, previous_end, a)
+        opens = CLAUSE_OPENING.search(reading.text, max(start, a - 20), a)
+        if n >= SUBJECT_WORDS and not (joined or opens) and not (marker and a >= marker.end()):
+            objects.add(a)
+        else:
+            previous_end = b
+    return objects
 
 
 def row_proposals(reading, segment):

@@ -185,6 +185,9 @@ class Cues:
     losses: re.Pattern
     rankings: re.Pattern
     not_keywords: re.Pattern
+    kind_of: re.Pattern
+    kind_criterion: str
+    creditable: frozenset
     product_exceptions: frozenset
     virtues: re.Pattern
     negatable: re.Pattern
@@ -226,6 +229,13 @@ def load_cues(path=CUES_PATH):
         losses=phrase_pattern(stance["losses"]),
         rankings=phrase_pattern(stance["rankings"]),
         not_keywords=phrase_pattern(data["criteria"]["not_keywords"]),
+        kind_of=re.compile(
+            r"\s*(?:\([^()]*\)\s*)?(?:is|are)\s+(?:both\s+|also\s+)?(?:an?\s+|the\s+)?"
+            r"(?:[\w.+#-]+\s+){0,5}?" + phrase_pattern(data["criteria"]["kinds"]).pattern,
+            re.I,
+        ),
+        kind_criterion=data["criteria"]["kind_criterion"],
+        creditable=frozenset(data["criteria"]["creditable"]),
         product_exceptions=frozenset(data["frameworks"]["product_exceptions"]),
         negatable=phrase_pattern(stance["negatable"]),
         virtues=re.compile(

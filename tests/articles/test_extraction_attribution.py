@@ -107,3 +107,24 @@ def test_a_toolkits_feature_is_not_credited_to_the_framework_built_on_it():
     frameworks = [FrameworkTerms(slug="fastapi", names=("FastAPI",))]
     found = {(p.framework, p.quote) for p in propose(body, title="Notes", frameworks=frameworks)}
     assert found == {("fastapi", "FastAPI is fast and pleasant for every API.")}
+
+
+def test_a_framework_named_after_the_subject_is_what_the_subject_uses_not_judged():
+    # Pyramid is the subject; Flask is only what it is built on
+    body = "Pyramid is built on ideas taken from Flask and has an excellent URL scheme.\n"
+    assert stances(propose(body, title="Notes")) == {("pyramid", "routing"): "strength"}
+
+
+def test_frameworks_joined_to_the_subject_are_subjects_too():
+    body = "Lately, Flask, Pyramid and Django have excellent URL schemes.\n"
+    assert stances(propose(body, title="Notes")) == {
+        ("flask", "routing"): "strength",
+        ("pyramid", "routing"): "strength",
+        ("django", "routing"): "strength",
+    }
+
+
+def test_a_framework_on_the_far_side_of_a_comparison_keeps_its_stance():
+    body = "Pyramid has much better URL routing than the one Flask has.\n"
+    found = stances(propose(body, title="Notes"))
+    assert found == {("pyramid", "routing"): "strength", ("flask", "routing"): "weakness"}

@@ -42,6 +42,14 @@ def test_the_section_heading_gives_the_criterion_of_a_sentence_naming_none():
     assert stances(propose(body)) == {("pyramid", "routing"): "strength"}
 
 
+def test_only_the_innermost_heading_gives_a_criterion():
+    # the subsection has a topic of its own that no keyword names: not routing's
+    body = "## Routing\n\n### A worked example\n\nPyramid is clearly excellent here.\n"
+    assert propose(body) == []
+    body = "## Routing\n\n### A worked example\n\nPyramid has an excellent URL scheme.\n"
+    assert stances(propose(body)) == {("pyramid", "routing"): "strength"}
+
+
 def test_an_article_gives_at_most_the_cap_of_proposals():
     body = "\n\n".join(f"Django has an excellent ORM number {n}." for n in range(60))
     assert len(propose(body, title="Notes", limit=25)) == 25

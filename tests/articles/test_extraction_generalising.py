@@ -59,6 +59,8 @@ def fixture_vocabulary():
         ("Flask lets you choose the pieces you need.", "flexibility"),
         ("Flask stays agnostic about the client it serves.", "flexibility"),
         ("Pyramid lets you decide how big the project grows.", "flexibility"),
+        ("Pyramid lets you mount one small app inside another.", "flexibility"),
+        ("Flask works with the session store of choice.", "flexibility"),
         ("Django can render pages on the server.", "templating"),
     ],
 )
