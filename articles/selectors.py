@@ -78,18 +78,34 @@ def claim_comparison_url(claim, article_slugs, requested=None, *, bases=None):
     return f"{base}#{cell_id(claim.criterion.slug, framework)}"
 
 
-class ClaimPermalinks:
-    """Claims' permalinks from one reversed address rather than a reverse() per claim."""
+class ReversedOnce:
+    """An address per object from one reverse() of the URL name with a marker for its argument:
+    a reverse() per claim was a quarter of a long article's render."""
 
-    MARKER = "2147483647"
+    MARKER = "2147483647"  # an int and a slug alike, so any converter takes it
+    ATTRIBUTE = "pk"
+
+    def __init__(self, name):
+        self.prefix, self.suffix = reverse(name, args=[self.MARKER]).split(self.MARKER)
+
+    def __call__(self, item):
+        return f"{self.prefix}{getattr(item, self.ATTRIBUTE)}{self.suffix}"
+
+
+class ClaimPermalinks(ReversedOnce):
+    """Claims' permalinks (Claim.get_absolute_url)."""
 
     def __init__(self):
-        self.prefix, self.suffix = reverse("articles:claim-detail", args=[self.MARKER]).split(
-            self.MARKER
-        )
+        super().__init__("articles:claim-detail")
 
-    def __call__(self, claim):
-        return f"{self.prefix}{claim.pk}{self.suffix}"
+
+class SourceAddresses(ReversedOnce):
+    """Sources' reader pages (Source.get_absolute_url)."""
+
+    ATTRIBUTE = "slug"
+
+    def __init__(self):
+        super().__init__("articles:source-detail")
 
 
 def is_anchored(claim, body):
