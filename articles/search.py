@@ -347,7 +347,13 @@ def search_sources(query, *, limit=None):
     if not uses_full_text_search():
         page = Page(
             *sqlite_page(
-                queryset, "articles_source_fts", fts.SOURCE_WEIGHTS, query, limit, whole=0, excerpt=3
+                queryset,
+                "articles_source_fts",
+                fts.SOURCE_WEIGHTS,
+                query,
+                limit,
+                whole=0,
+                excerpt=3,
             )
         )
         for source in page.rows:
@@ -357,8 +363,9 @@ def search_sources(query, *, limit=None):
     page = Page(*first_page(ranked_sources_postgresql(queryset, query), limit))
     words = query_words(query)
     excerpts = [excerpt(MARKDOWN_NOISE.sub(" ", source.body), words) for source in page.rows]
-    for source, text, marked in zip(page.rows, excerpts, marked_postgresql(excerpts, query)):
-        source.excerpt_html = with_terms_marked(text, marked_terms(marked))
+    marked = marked_postgresql(excerpts, query)
+    for source, text, headline in zip(page.rows, excerpts, marked, strict=True):
+        source.excerpt_html = with_terms_marked(text, marked_terms(headline))
     return page
 
 

@@ -1,5 +1,7 @@
 """Reads for the public pages: plain data, every count computed in SQL."""
 
+from types import SimpleNamespace
+
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -113,19 +115,55 @@ def is_anchored(claim, body):
     return body[claim.quote_start : claim.quote_end] == claim.quote
 
 
+READER_CLAIM_FIELDS = (
+    "pk", "stance", "summary", "quote", "quote_start", "quote_end",
+    "framework__slug", "framework__name", "criterion__slug", "criterion__name",
+)  # fmt: skip
+
+
+def reader_claims(source):
+    """The article's public claims in reading order, as plain rows (`claim.framework.name` and
+    the like still read as on a model): a long article's 150 claims built as three model
+    instances each were a third of the reader's selector. Each framework and criterion is one
+    shared object."""
+    named = {}
+
+    def shared(kind, slug, name):
+        return named.setdefault((kind, slug), SimpleNamespace(slug=slug, name=name))
+
+    claims = []
+    rows = (
+        source.claims.public()
+        .order_by("quote_start", "quote_end", "framework__name", "criterion__name", "pk")
+        .values_list(*READER_CLAIM_FIELDS)
+    )
+    for pk, stance, summary, quote, start, end, framework, framework_name, criterion, name in rows:
+        claims.append(
+            SimpleNamespace(
+                pk=pk,
+                stance=stance,
+                summary=summary,
+                quote=quote,
+                quote_start=start,
+                quote_end=end,
+                framework=shared("framework", framework, framework_name),
+                criterion=shared("criterion", criterion, name),
+            )  # fmt: skip
+        )
+    return claims
+
+
 def source_reader(slug, *, compare=None):
     """An article, its body rendered with every published claim marked, and those claims.
 
     Two queries (three with `compare`), however many claims the article has.
     """
     source = get_object_or_404(Source.objects.defer("original_text"), slug=slug)
-    # Through the related manager each claim's `source` is this instance: no query per claim.
-    claims = list(
-        source.claims.public()
-        .select_related("framework", "criterion")
-        .order_by("quote_start", "quote_end", "framework__name", "criterion__name", "pk")
+    claims = reader_claims(source)
+    frameworks = sorted(
+        {claim.framework.slug: claim.framework for claim in claims}.values(),
+        key=lambda item: item.name,
     )
-    frameworks = sorted({claim.framework for claim in claims}, key=lambda item: item.name)
     article_slugs = [framework.slug for framework in frameworks]
     requested = requested_comparison(compare) if compare else None
     passages = []

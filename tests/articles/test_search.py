@@ -438,7 +438,9 @@ def test_counts_stop_at_the_limit_and_the_page_says_more_than(client, kb, monkey
 
 def test_source_excerpts_centre_on_the_word_and_escape_the_text(client, vocabulary):
     body = (
-        "# Notes\n\n" + "Performance and format matter. " * 20 + "Its ORM & <y admin. "
+        "# Notes\n\n"
+        + "Performance and format matter. " * 20
+        + "Its ORM & <y admin. "
         + "Filler words here. " * 20
     )
     add_source("notes", body, title="Notes")
