@@ -219,3 +219,33 @@ def test_claim_group_tags_escape_every_value_and_link_to_all_when_capped():
     assert "<script>" not in index and index.count("&lt;script&gt;") == 4
     assert '<a class="permalink" href="/claims/3/">' in index
     assert '<a class="claim-summary" href="#claim-4">' in index
+
+
+def test_search_results_tag_escapes_names_and_titles_and_keeps_the_marks():
+    from django.utils.safestring import mark_safe
+
+    from articles.templatetags.search_results import search_claim_groups
+
+    claim = Bare(
+        pk=5,
+        stance="neutral",
+        summary_html=mark_safe("Has an <mark>ORM</mark> &amp; more"),
+        excerpt_html=mark_safe("&lt;b&gt;<mark>ORM</mark>"),
+        source=Bare(display_title=HOSTILE),
+        passage_link="/sources/s/#claim-5",
+        permalink="/claims/5/",
+    )
+    groups = [
+        {
+            "framework": Bare(name=HOSTILE, slug="django"),
+            "count": 1,
+            "criteria": [
+                {"criterion": Bare(name=HOSTILE, slug="orm"), "results": [{"claim": claim}]}
+            ],
+        }
+    ]
+    html = search_claim_groups(groups)
+    assert "<script>" not in html and html.count("&lt;script&gt;") == 4
+    assert "Has an <mark>ORM</mark> &amp; more" in html and "“&lt;b&gt;<mark>ORM</mark>”" in html
+    assert '<a href="/frameworks/django/">' in html and '<a href="/criteria/orm/">' in html
+    assert "1 claim</span>" in html and 'id="result-claim-5"' in html
