@@ -62,10 +62,11 @@ def _allowed(queryset, table):
     return f"EXISTS ({sql})", list(params)
 
 
-def ranked(table, weights, expression, queryset, limit, *, whole, excerpt):
+def ranked(table, weights, expression, queryset, limit, count_limit, *, whole, excerpt):
     """Rows of TABLE matching EXPRESSION that QUERYSET holds, best first, as (rowid, column
     WHOLE highlighted throughout, column EXCERPT as a snippet around the matches), with
-    START/STOP around each matched term; and the total number of matches.
+    START/STOP around each matched term; and the number of matches, counted up to one past
+    COUNT_LIMIT.
 
     The inner query ranks and cuts; highlight() and snippet() run on the rows kept only.
     """
@@ -85,6 +86,9 @@ def ranked(table, weights, expression, queryset, limit, *, whole, excerpt):
         rows = cursor.fetchall()
         total = len(rows)
         if total > limit:
-            cursor.execute(f"SELECT count(*) FROM {table} WHERE {where}", [expression, *params])
+            cursor.execute(
+                f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {where} LIMIT %s)",
+                [expression, *params, count_limit + 1],
+            )
             total = cursor.fetchone()[0]
     return rows[:limit], total

@@ -54,11 +54,12 @@ def excerpt(text, words, *, width=EXCERPT_CHARS):
     lowered = text.lower()
     found = []
     for word in words:
-        # A stem catches the forms full-text search matched ("templates" for "templating").
+        # A stem catches the forms full-text search matched ("templates" for "templating"),
+        # at the start of a word only ("orm" is not the one in "performance").
         for probe in (word.lower(), word.lower()[:5]):
-            position = lowered.find(probe) if len(probe) >= 3 else -1
-            if position >= 0:
-                found.append(position)
+            match = re.search(rf"\b{re.escape(probe)}", lowered) if len(probe) >= 3 else None
+            if match:
+                found.append(match.start())
                 break
     start = max(0, min(found) - width // 3) if found else 0
     if start:

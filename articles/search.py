@@ -19,6 +19,7 @@ import string
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import and_, or_
+from typing import NamedTuple
 
 from django.db import connection
 from django.db.models import Prefetch, Q, Value
@@ -31,6 +32,7 @@ from . import fts
 from .cache import cached_page
 from .highlighting import MARKDOWN_NOISE, excerpt, highlighted, marked_terms, with_terms_marked
 from .models import Claim, Source
+from .selectors import ClaimPermalinks, SourceAddresses
 
 MAX_QUERY_LENGTH = 200
 # The fallback builds one condition per word and field: keep the SQL bounded.
@@ -40,10 +42,16 @@ MAX_WORDS = 12
 # ts_headline over 50 long bodies); 100 and 20 halve the page and take it to 70 ms.
 CLAIM_LIMIT = 100
 SOURCE_LIMIT = 20
+# Matches are counted up to this many: past it the page says "more than". Counting every match
+# of a common word (5,600 claims for "orm" on the scale corpus) was a third of a PostgreSQL
+# search; the first thousand stop the count early and say as much to a reader.
+COUNT_LIMIT = 1000
 TEXT_SEARCH_CONFIG = "english"
 
 # Control characters (NUL among them) have no place in a search and PostgreSQL refuses NUL.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+# A token PostgreSQL's parser reads as one word, whatever the configuration does with it.
+PLAIN_WORD = re.compile(r"[^\W_]+")
 HEADLINE_OPTIONS = {"start_sel": fts.START, "stop_sel": fts.STOP, "config": "english"}
 
 
@@ -54,9 +62,11 @@ class SearchResults:
     claim_count: int = 0
     claim_total: int = 0
     claims_capped: bool = False
+    claim_total_capped: bool = False  # more than claim_total match (COUNT_LIMIT)
     sources: list = field(default_factory=list)
     source_total: int = 0
     sources_capped: bool = False
+    source_total_capped: bool = False
 
 
 def normalize_query(raw):
@@ -112,13 +122,14 @@ def word_queries(query):
 
 
 def names_matching(words):
-    """For each word, the pks of the frameworks and of the criteria whose name contains it.
+    """For each word, the pks of the frameworks and of the criteria whose name contains it, and
+    whether the word searches for anything at all (a stop word such as "the" does not).
 
     One query for both tables (a few dozen short names), whose ids then go into the claims'
     query as lists: a subquery there would keep PostgreSQL from combining the GIN index scan
     with the foreign-key indexes.
     """
-    from django.db.models import BooleanField, CharField, ExpressionWrapper
+    from django.db.models import BooleanField, CharField, ExpressionWrapper, Func, IntegerField
 
     def matches(model, kind):
         return (
@@ -130,33 +141,55 @@ def names_matching(words):
                 **{
                     f"word_{index}": ExpressionWrapper(Q(name_document=word), BooleanField())
                     for index, word in enumerate(words)
-                }
+                },
+                **{
+                    f"nodes_{index}": Func(word, function="numnode", output_field=IntegerField())
+                    for index, word in enumerate(words)
+                },
             )
-            .values_list("kind", "pk", *(f"word_{index}" for index in range(len(words))))
+            .values_list(
+                "kind",
+                "pk",
+                *(f"word_{index}" for index in range(len(words))),
+                *(f"nodes_{index}" for index in range(len(words))),
+            )
         )
 
     named = {"framework": [[] for _ in words], "criterion": [[] for _ in words]}
+    searched = [False] * len(words)
     for kind, pk, *found in matches(Framework, "framework").union(
         matches(Criterion, "criterion"), all=True
     ):
-        for index, matched in enumerate(found):
+        for index, matched in enumerate(found[: len(words)]):
             if matched:
                 named[kind][index].append(pk)
-    return named["framework"], named["criterion"]
+        searched = [nodes > 0 for nodes in found[len(words) :]]
+    return named["framework"], named["criterion"], searched
 
 
 def candidates_filter(query):
-    """A condition every match of QUERY meets that the GIN index can answer, or None."""
+    """A condition every match of QUERY meets that the GIN index can answer (or None), and
+    whether it is exactly the query's own condition.
+
+    It is exact for plain words (letters and digits, no phrase, "or" or "-"): each must then
+    occur in the claim or name its framework or criterion, which is all the concatenated
+    document's match asks. Checking that match again per row was half the scale search on
+    PostgreSQL. A stop word searches for nothing, as in the query itself.
+    """
     found = word_queries(query)
     if not found or not found[0]:
-        return None
+        return None, False
     words, every = found
-    frameworks, criteria = names_matching(words)
+    frameworks, criteria, searched = names_matching(words)
     conditions = [
         Q(own_text=word) | Q(framework__in=frameworks[index]) | Q(criterion__in=criteria[index])
         for index, word in enumerate(words)
+        if searched[index]
     ]
-    return reduce(and_ if every else or_, conditions)
+    if not conditions:
+        return None, False
+    exact = every and all(PLAIN_WORD.fullmatch(token) for token in query.split())
+    return reduce(and_ if every else or_, conditions), exact
 
 
 def ranked_claims_postgresql(queryset, query):
@@ -171,14 +204,15 @@ def ranked_claims_postgresql(queryset, query):
         + stored_document("criteria_criterion")
     )
     search_query = SearchQuery(query, search_type="websearch", config=TEXT_SEARCH_CONFIG)
-    candidates = candidates_filter(query)
+    candidates, exact = candidates_filter(query)
     if candidates is not None:
         queryset = queryset.alias(own_text=stored_document("articles_claim")).filter(candidates)
+    if not exact:
+        queryset = queryset.alias(search=vector).filter(search=search_query)
     return (
         # The name filters are always true: they join the two tables the vector reads, also in
         # the count query, which leaves out select_related's joins.
         queryset.filter(framework__name__isnull=False, criterion__name__isnull=False)
-        .alias(search=vector)  # filtered on, never sent back
         .annotate(
             rank=SearchRank(vector, search_query),
             # Computed for the rows shown only: PostgreSQL evaluates them after the LIMIT.
@@ -189,51 +223,64 @@ def ranked_claims_postgresql(queryset, query):
                 "quote", search_query, highlight_all=True, **HEADLINE_OPTIONS
             ),
         )
-        .filter(search=search_query)
         .order_by("-rank", "pk")
     )
 
 
 def ranked_sources_postgresql(queryset, query):
-    from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+    """Sources matching QUERY, best first. No headline here: ts_headline over 20 whole bodies was
+    90 ms of the scale search; `marked_postgresql` marks the excerpts shown instead."""
+    from django.contrib.postgres.search import SearchQuery, SearchRank
 
     vector = stored_document("articles_source")
     search_query = SearchQuery(query, search_type="websearch", config=TEXT_SEARCH_CONFIG)
     return (
         queryset.alias(search=vector)
-        .annotate(
-            rank=SearchRank(vector, search_query),
-            # Which words matched, from a few fragments: the excerpt is cut here.
-            body_marked=SearchHeadline(
-                "body",
-                search_query,
-                max_fragments=3,
-                max_words=20,
-                min_words=5,
-                **HEADLINE_OPTIONS,
-            ),
-        )
+        .annotate(rank=SearchRank(vector, search_query))
         .filter(search=search_query)
         .order_by("-rank", "pk")
     )
 
 
+def marked_postgresql(texts, query):
+    """TEXTS with the terms QUERY matches between fts.START and fts.STOP, by ts_headline: one
+    query for them all, each text short (an excerpt), so PostgreSQL's stemming decides."""
+    if not texts:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT ts_headline(%s::regconfig, text, websearch_to_tsquery(%s::regconfig, %s), "
+            "%s) FROM unnest(%s::text[]) WITH ORDINALITY AS excerpts(text, position) "
+            "ORDER BY position",
+            [
+                TEXT_SEARCH_CONFIG,
+                TEXT_SEARCH_CONFIG,
+                query,
+                f"StartSel={fts.START}, StopSel={fts.STOP}, HighlightAll=true",
+                list(texts),
+            ],
+        )
+        return [marked for (marked,) in cursor.fetchall()]
+
+
 def first_page(queryset, limit):
-    """Up to LIMIT rows, the total number of matches, and whether the rows stop short of it."""
+    """Up to LIMIT rows, the number of matches (counted up to COUNT_LIMIT), whether the rows stop
+    short of it, and whether the count stopped short of every match."""
     rows = list(queryset[: limit + 1])
     if len(rows) <= limit:
-        return rows, len(rows), False
-    return rows[:limit], queryset.count(), True
+        return rows, len(rows), False, False
+    total = queryset.order_by().values("pk")[: COUNT_LIMIT + 1].count()
+    return rows[:limit], min(total, COUNT_LIMIT), True, total > COUNT_LIMIT
 
 
 def sqlite_page(queryset, table, weights, query, limit, *, whole, excerpt):
     """The first page of QUERYSET's rows matching QUERY through TABLE's FTS5 index, best first,
-    each with `whole_marked` and `excerpt_marked`: (rows, total, capped)."""
+    each with `whole_marked` and `excerpt_marked`: (rows, total, capped, total capped)."""
     expression = fts.match_expression(query, max_words=MAX_WORDS)
     if expression is None:
-        return [], 0, False
+        return [], 0, False, False
     matches, total = fts.ranked(
-        table, weights, expression, queryset, limit, whole=whole, excerpt=excerpt
+        table, weights, expression, queryset, limit, COUNT_LIMIT, whole=whole, excerpt=excerpt
     )
     found = queryset.in_bulk([pk for pk, *_ in matches])
     rows = []
@@ -242,14 +289,23 @@ def sqlite_page(queryset, table, weights, query, limit, *, whole, excerpt):
             row = found[pk]
             row.whole_marked, row.excerpt_marked = whole_marked, excerpt_marked
             rows.append(row)
-    return rows, total, total > len(matches)
+    return rows, min(total, COUNT_LIMIT), total > len(matches), total > COUNT_LIMIT
+
+
+class Page(NamedTuple):
+    """The first page of one kind of result, best first."""
+
+    rows: list
+    total: int  # matches counted, at most COUNT_LIMIT
+    capped: bool  # fewer rows shown than match
+    total_capped: bool  # more than `total` match
 
 
 def search_claims(query, *, limit=None):
-    """Published claims matching QUERY, best first: (claims, total matches, capped).
+    """Published claims matching QUERY, best first, as a Page.
 
     Each claim carries `summary_html` and `excerpt_html`, its summary and (part of) its quote
-    with the matched terms in <mark>.
+    with the matched terms in <mark>, and its `permalink` and `passage_link`.
     """
     limit = CLAIM_LIMIT if limit is None else limit
     queryset = (
@@ -259,56 +315,70 @@ def search_claims(query, *, limit=None):
         .prefetch_related(Prefetch("source", queryset=Source.objects.for_listing()))
     )
     if not uses_full_text_search():
-        claims, total, capped = sqlite_page(
-            queryset, "articles_claim_fts", fts.CLAIM_WEIGHTS, query, limit, whole=0, excerpt=1
+        page = Page(
+            *sqlite_page(
+                queryset, "articles_claim_fts", fts.CLAIM_WEIGHTS, query, limit, whole=0, excerpt=1
+            )
         )
-        for claim in claims:
+        for claim in page.rows:
             claim.summary_html = highlighted(claim.whole_marked or claim.summary)
             claim.excerpt_html = highlighted(claim.excerpt_marked or claim.quote)
-        return claims, total, capped
-    claims, total, capped = first_page(ranked_claims_postgresql(queryset, query), limit)
-    for claim in claims:
-        terms = marked_terms(claim.summary_marked, claim.quote_marked)
-        claim.summary_html = with_terms_marked(claim.summary, terms)
-        claim.excerpt_html = with_terms_marked(
-            excerpt(claim.quote, sorted(terms) or query_words(query)), terms
-        )
-    return claims, total, capped
+    else:
+        page = Page(*first_page(ranked_claims_postgresql(queryset, query), limit))
+        for claim in page.rows:
+            terms = marked_terms(claim.summary_marked, claim.quote_marked)
+            claim.summary_html = with_terms_marked(claim.summary, terms)
+            claim.excerpt_html = with_terms_marked(
+                excerpt(claim.quote, sorted(terms) or query_words(query)), terms
+            )
+    # One reverse() per page for each kind of address, not two per claim.
+    permalink, source_address = ClaimPermalinks(), SourceAddresses()
+    for claim in page.rows:
+        claim.permalink = permalink(claim)
+        claim.passage_link = f"{source_address(claim.source)}#claim-{claim.pk}"
+    return page
 
 
 def search_sources(query, *, limit=None):
-    """Sources matching QUERY, best first: (sources, total matches, capped), each with
-    `excerpt_html`, a piece of its text around the matches, the terms in <mark>."""
+    """Sources matching QUERY, best first, as a Page, each with `excerpt_html`, a piece of its
+    text around the matches, the terms in <mark>."""
     limit = SOURCE_LIMIT if limit is None else limit
     queryset = Source.objects.defer("original_text")
     if not uses_full_text_search():
-        sources, total, capped = sqlite_page(
-            queryset, "articles_source_fts", fts.SOURCE_WEIGHTS, query, limit, whole=0, excerpt=3
+        page = Page(
+            *sqlite_page(
+                queryset,
+                "articles_source_fts",
+                fts.SOURCE_WEIGHTS,
+                query,
+                limit,
+                whole=0,
+                excerpt=3,
+            )
         )
-        for source in sources:
+        for source in page.rows:
             text = source.excerpt_marked or excerpt(source.body, query_words(query))
             source.excerpt_html = highlighted(" ".join(MARKDOWN_NOISE.sub(" ", text).split()))
-        return sources, total, capped
-    sources, total, capped = first_page(ranked_sources_postgresql(queryset, query), limit)
-    for source in sources:
-        terms = marked_terms(source.body_marked)
-        text = MARKDOWN_NOISE.sub(" ", source.body)
-        source.excerpt_html = with_terms_marked(
-            excerpt(text, sorted(terms) or query_words(query)), terms
-        )
-    return sources, total, capped
+        return page
+    page = Page(*first_page(ranked_sources_postgresql(queryset, query), limit))
+    words = query_words(query)
+    excerpts = [excerpt(MARKDOWN_NOISE.sub(" ", source.body), words) for source in page.rows]
+    marked = marked_postgresql(excerpts, query)
+    for source, text, headline in zip(page.rows, excerpts, marked, strict=True):
+        source.excerpt_html = with_terms_marked(text, marked_terms(headline))
+    return page
 
 
-def group_claims(claims, words):
+GROUP_RANK = {group: index for index, group in enumerate(Criterion.Group.values)}
+
+
+def display_position(criterion):
+    """The criterion's place in Criterion.objects.in_display_order(), from its own fields."""
+    return (GROUP_RANK.get(criterion.group, len(GROUP_RANK)), criterion.order, criterion.name)
+
+
+def group_claims(claims):
     """Ranked claims grouped by framework (best match first), then criterion in display order."""
-    if not claims:
-        return []
-    position = {
-        pk: index
-        for index, pk in enumerate(
-            Criterion.objects.in_display_order().values_list("pk", flat=True)
-        )
-    }
     frameworks = {}
     for claim in claims:
         # Claims arrive best first, so frameworks are met in the order of their best match.
@@ -324,7 +394,7 @@ def group_claims(claims, words):
             **group,
             "criteria": sorted(
                 group["criteria"].values(),
-                key=lambda entry: position.get(entry["criterion"].pk, len(position)),
+                key=lambda entry: display_position(entry["criterion"]),
             ),
         }
         for group in frameworks.values()
@@ -336,12 +406,15 @@ def search(query):
     results = SearchResults(query=query)
     if not query:
         return results
-    words = query_words(query)
-    claims, results.claim_total, results.claims_capped = search_claims(query)
-    results.claim_count = len(claims)
-    results.claim_groups = group_claims(claims, words)
-    sources, results.source_total, results.sources_capped = search_sources(query)
-    results.sources = [{"source": source} for source in sources]
+    claims = search_claims(query)
+    results.claim_total, results.claims_capped = claims.total, claims.capped
+    results.claim_total_capped = claims.total_capped
+    results.claim_count = len(claims.rows)
+    results.claim_groups = group_claims(claims.rows)
+    sources = search_sources(query)
+    results.source_total, results.sources_capped = sources.total, sources.capped
+    results.source_total_capped = sources.total_capped
+    results.sources = [{"source": source} for source in sources.rows]
     return results
 
 

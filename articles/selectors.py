@@ -1,5 +1,7 @@
 """Reads for the public pages: plain data, every count computed in SQL."""
 
+from types import SimpleNamespace
+
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -78,23 +80,77 @@ def claim_comparison_url(claim, article_slugs, requested=None, *, bases=None):
     return f"{base}#{cell_id(claim.criterion.slug, framework)}"
 
 
-class ClaimPermalinks:
-    """Claims' permalinks from one reversed address rather than a reverse() per claim."""
+class ReversedOnce:
+    """An address per object from one reverse() of the URL name with a marker for its argument:
+    a reverse() per claim was a quarter of a long article's render."""
 
-    MARKER = "2147483647"
+    MARKER = "2147483647"  # an int and a slug alike, so any converter takes it
+    ATTRIBUTE = "pk"
+
+    def __init__(self, name):
+        self.prefix, self.suffix = reverse(name, args=[self.MARKER]).split(self.MARKER)
+
+    def __call__(self, item):
+        return f"{self.prefix}{getattr(item, self.ATTRIBUTE)}{self.suffix}"
+
+
+class ClaimPermalinks(ReversedOnce):
+    """Claims' permalinks (Claim.get_absolute_url)."""
 
     def __init__(self):
-        self.prefix, self.suffix = reverse("articles:claim-detail", args=[self.MARKER]).split(
-            self.MARKER
-        )
+        super().__init__("articles:claim-detail")
 
-    def __call__(self, claim):
-        return f"{self.prefix}{claim.pk}{self.suffix}"
+
+class SourceAddresses(ReversedOnce):
+    """Sources' reader pages (Source.get_absolute_url)."""
+
+    ATTRIBUTE = "slug"
+
+    def __init__(self):
+        super().__init__("articles:source-detail")
 
 
 def is_anchored(claim, body):
     """Whether the claim's quote is at its offsets (a claim flagged for review may not be)."""
     return body[claim.quote_start : claim.quote_end] == claim.quote
+
+
+READER_CLAIM_FIELDS = (
+    "pk", "stance", "summary", "quote", "quote_start", "quote_end",
+    "framework__slug", "framework__name", "criterion__slug", "criterion__name",
+)  # fmt: skip
+
+
+def reader_claims(source):
+    """The article's public claims in reading order, as plain rows (`claim.framework.name` and
+    the like still read as on a model): a long article's 150 claims built as three model
+    instances each were a third of the reader's selector. Each framework and criterion is one
+    shared object."""
+    named = {}
+
+    def shared(kind, slug, name):
+        return named.setdefault((kind, slug), SimpleNamespace(slug=slug, name=name))
+
+    claims = []
+    rows = (
+        source.claims.public()
+        .order_by("quote_start", "quote_end", "framework__name", "criterion__name", "pk")
+        .values_list(*READER_CLAIM_FIELDS)
+    )
+    for pk, stance, summary, quote, start, end, framework, framework_name, criterion, name in rows:
+        claims.append(
+            SimpleNamespace(
+                pk=pk,
+                stance=stance,
+                summary=summary,
+                quote=quote,
+                quote_start=start,
+                quote_end=end,
+                framework=shared("framework", framework, framework_name),
+                criterion=shared("criterion", criterion, name),
+            )  # fmt: skip
+        )
+    return claims
 
 
 def source_reader(slug, *, compare=None):
@@ -103,13 +159,11 @@ def source_reader(slug, *, compare=None):
     Two queries (three with `compare`), however many claims the article has.
     """
     source = get_object_or_404(Source.objects.defer("original_text"), slug=slug)
-    # Through the related manager each claim's `source` is this instance: no query per claim.
-    claims = list(
-        source.claims.public()
-        .select_related("framework", "criterion")
-        .order_by("quote_start", "quote_end", "framework__name", "criterion__name", "pk")
+    claims = reader_claims(source)
+    frameworks = sorted(
+        {claim.framework.slug: claim.framework for claim in claims}.values(),
+        key=lambda item: item.name,
     )
-    frameworks = sorted({claim.framework for claim in claims}, key=lambda item: item.name)
     article_slugs = [framework.slug for framework in frameworks]
     requested = requested_comparison(compare) if compare else None
     passages = []

@@ -175,3 +175,77 @@ def test_findings_are_written_to_every_claim_and_a_second_refresh_changes_nothin
     before = dict(Claim.objects.values_list("pk", "finding_id"))
     assert findings_refresh() == 0
     assert dict(Claim.objects.values_list("pk", "finding_id")) == before
+
+
+def test_claim_group_tags_escape_every_value_and_link_to_all_when_capped():
+    from articles.templatetags.claim_groups import groups_by_criterion, groups_by_framework
+    from articles.templatetags.reader import claim_index
+
+    claims = [
+        Bare(
+            pk=pk,
+            stance="strength",
+            summary=HOSTILE,
+            citation_url=f"/sources/s/#claim-{pk}",
+            permalink=f"/claims/{pk}/",
+            citation_number=1,
+            source=Bare(display_title=HOSTILE),
+        )
+        for pk in (1, 2)
+    ]
+    heading = Bare(name=HOSTILE, slug="admin-panel")
+    capped = Bare(heading=heading, claims=claims, claim_count=9, capped=True)
+    by_criterion = groups_by_criterion([capped])
+    by_framework = groups_by_framework([capped], Bare(name=HOSTILE))
+    for html in (by_criterion, by_framework):
+        assert "<script>" not in html and "&lt;script&gt;" in html
+        assert html.count('<li><span class="claim-line">') == 2
+    assert '<a href="/criteria/admin-panel/">' in by_criterion
+    assert (
+        'href="?criterion=admin-panel#criterion-admin-panel">All 9 claims on &lt;' in by_criterion
+    )
+    assert '<a href="/frameworks/admin-panel/">' in by_framework
+    assert (
+        'href="?framework=admin-panel#framework-admin-panel">All 9 claims on &lt;' in by_framework
+    )
+    assert "All 9" not in groups_by_criterion([Bare(**{**capped.__dict__, "capped": False})])
+
+    unanchored = Bare(
+        pk=3, number=1, stance="weakness", summary=HOSTILE, anchored=False, permalink="/claims/3/",
+        framework=Bare(name=HOSTILE), criterion=Bare(name="Speed"),
+    )  # fmt: skip
+    anchored = Bare(**{**unanchored.__dict__, "pk": 4, "anchored": True})
+    index = claim_index([unanchored, anchored])
+    assert "<script>" not in index and index.count("&lt;script&gt;") == 4
+    assert '<a class="permalink" href="/claims/3/">' in index
+    assert '<a class="claim-summary" href="#claim-4">' in index
+
+
+def test_search_results_tag_escapes_names_and_titles_and_keeps_the_marks():
+    from django.utils.safestring import mark_safe
+
+    from articles.templatetags.search_results import search_claim_groups
+
+    claim = Bare(
+        pk=5,
+        stance="neutral",
+        summary_html=mark_safe("Has an <mark>ORM</mark> &amp; more"),
+        excerpt_html=mark_safe("&lt;b&gt;<mark>ORM</mark>"),
+        source=Bare(display_title=HOSTILE),
+        passage_link="/sources/s/#claim-5",
+        permalink="/claims/5/",
+    )
+    groups = [
+        {
+            "framework": Bare(name=HOSTILE, slug="django"),
+            "count": 1,
+            "criteria": [
+                {"criterion": Bare(name=HOSTILE, slug="orm"), "results": [{"claim": claim}]}
+            ],
+        }
+    ]
+    html = search_claim_groups(groups)
+    assert "<script>" not in html and html.count("&lt;script&gt;") == 4
+    assert "Has an <mark>ORM</mark> &amp; more" in html and "“&lt;b&gt;<mark>ORM</mark>”" in html
+    assert '<a href="/frameworks/django/">' in html and '<a href="/criteria/orm/">' in html
+    assert "1 claim</span>" in html and 'id="result-claim-5"' in html

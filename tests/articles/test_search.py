@@ -6,6 +6,7 @@ Runs on SQLite (FTS5) and on PostgreSQL (full-text search) alike.
 import re
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -94,7 +95,7 @@ def claim_pks(response):
 
 
 def test_a_summary_hit_ranks_above_a_quote_only_hit(kb):
-    claims, total, capped = search.search_claims("quokka")
+    claims, total, capped, _ = search.search_claims("quokka")
 
     ranked = [claim.pk for claim in claims]
     assert total == 4 and not capped
@@ -111,7 +112,7 @@ def test_a_summary_hit_ranks_above_a_quote_only_hit(kb):
 
 
 def test_a_title_hit_ranks_a_source_above_a_body_only_hit(kb):
-    sources, total, _ = search.search_sources("quokka")
+    sources, total, *_ = search.search_sources("quokka")
     assert [source.slug for source in sources] == ["handbook", "field-notes"]
     assert total == 2
 
@@ -292,7 +293,7 @@ def test_results_are_capped_and_the_page_says_so(client, seeded, django_assert_m
 
 def test_sources_are_capped_too(kb, monkeypatch):
     monkeypatch.setattr(search, "SOURCE_LIMIT", 1)
-    sources, total, capped = search.search_sources("quokka")
+    sources, total, capped, _ = search.search_sources("quokka")
     assert [source.slug for source in sources] == ["handbook"]
     assert (total, capped) == (2, True)
 
@@ -393,3 +394,64 @@ def test_the_index_follows_every_edit_rename_and_delete(words_kb):
     source.delete()
     assert search.search_claims("wombat")[0] == []
     assert search.search_sources("numbat")[0] == []
+
+
+# What the faster search must keep -------------------------------------------------------------
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="FTS5's tokenizer has no stop words: 'the' is a word"
+)
+def test_a_stop_word_in_the_query_changes_nothing_on_postgresql(kb):
+    def found(query):
+        return [claim.pk for claim in search.search_claims(query).rows]
+
+    assert found("the quokka") == found("quokka") != []
+    assert found("quokka the") == found("quokka")
+
+
+def test_a_phrase_or_an_excluded_word_still_narrows_the_matches(kb):
+    found = {claim.pk for claim in search.search_claims('"quokka templates"').rows}
+    assert found == {kb["django_summary"].pk}
+    without = {claim.pk for claim in search.search_claims("quokka -jinja").rows}
+    assert kb["flask_summary"].pk not in without and kb["django_summary"].pk in without
+
+
+def test_the_best_match_comes_first_whatever_the_limit(kb):
+    first = search.search_claims("quokka", limit=1)
+    assert first.rows[0].pk in {kb["django_summary"].pk, kb["flask_summary"].pk}
+    assert (first.total, first.capped, first.total_capped) == (4, True, False)
+
+
+def test_counts_stop_at_the_limit_and_the_page_says_more_than(client, kb, monkeypatch):
+    monkeypatch.setattr(search, "CLAIM_LIMIT", 1)
+    monkeypatch.setattr(search, "SOURCE_LIMIT", 1)
+    monkeypatch.setattr(search, "COUNT_LIMIT", 2)
+
+    page = search.search_claims("quokka")
+    assert (len(page.rows), page.total, page.capped, page.total_capped) == (1, 2, True, True)
+    html = get_search(client, "quokka").content.decode()
+    assert "More than 2 claims and 2 sources match" in html
+    assert "Showing the 1 best of more than 2 matching claims" in html
+    assert "Showing the 1 best of 2 matching sources" in html
+
+
+def test_source_excerpts_centre_on_the_word_and_escape_the_text(client, vocabulary):
+    body = (
+        "# Notes\n\n"
+        + "Performance and format matter. " * 20
+        + "Its ORM & <y admin. "
+        + "Filler words here. " * 20
+    )
+    add_source("notes", body, title="Notes")
+    sources = search.search_sources("orm").rows
+    assert [source.slug for source in sources] == ["notes"]
+    assert "Its <mark>ORM</mark> &amp; &lt;y admin." in sources[0].excerpt_html
+    assert "<y" not in sources[0].excerpt_html
+
+
+def test_result_links_are_the_claims_and_sources_own_addresses(client, kb):
+    html = get_search(client, "quokka").content.decode()
+    claim = kb["flask_summary"]
+    assert f'href="{claim.get_absolute_url()}"' in html
+    assert f'href="{claim.source.get_absolute_url()}#claim-{claim.pk}"' in html
