@@ -72,8 +72,6 @@ class Command(BaseCommand):
             corpus = corpus_build(seed=seed, **sizes)
             built = time.perf_counter()
             corpus_write(corpus, using=ALIAS)
-            with connections[ALIAS].cursor() as cursor:
-                cursor.execute("ANALYZE")  # planner statistics for the tables just filled
             written = time.perf_counter()
         finally:
             connections[ALIAS].close()
@@ -86,6 +84,13 @@ class Command(BaseCommand):
         )
         started = time.perf_counter()
         self.run_in_target(database_url, "compute_findings", "-v0")
+        try:
+            with connections[ALIAS].cursor() as cursor:
+                # Planner statistics for the tables just filled, findings included: without
+                # them PostgreSQL plans the pages' queries as if the tables were empty.
+                cursor.execute("ANALYZE")
+        finally:
+            connections[ALIAS].close()
         self.stdout.write(
             self.style.SUCCESS(f"Findings computed in {time.perf_counter() - started:.1f} s.")
         )
