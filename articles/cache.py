@@ -28,6 +28,7 @@ Writes that bypass Model.save()/delete() (QuerySet.update, bulk_create, raw SQL)
 call knowledge_base_changed() after them.
 """
 
+import dataclasses
 import functools
 import hashlib
 import uuid
@@ -137,8 +138,8 @@ def canonical_query(request, reads):
     return query
 
 
-def cache_key(name, request):
-    where = f"{request.scheme}://{request.get_host()}{request.path}?{request.GET.urlencode()}"
+def cache_key(name, request, query):
+    where = f"{request.scheme}://{request.get_host()}{request.path}?{query.urlencode()}"
     digest = hashlib.sha256(where.encode("utf-8", "surrogatepass")).hexdigest()
     return f"kb:page:{name}:{digest}"
 
@@ -168,6 +169,34 @@ def with_validators(response, etag):
     return response
 
 
+SAFE_METHODS = ("GET", "HEAD")
+
+
+@dataclasses.dataclass(frozen=True)
+class PublicPage:
+    """A cached page's declaration: its name and the query parameters it reads. cached_page puts
+    it on the view it returns, where the early path (articles/middleware.py) reads it too."""
+
+    name: str
+    reads: tuple[str, ...]
+
+    def look_up(self, request):
+        """(key, version, answer): answer is the 304 or the kept page for this request, None when
+        the view must render it."""
+        key = cache_key(self.name, request, canonical_query(request, self.reads))
+        version, entry = version_and_entry(page_cache(), key)
+        etag = entity_tag(key, version)
+        if validator_matches(request, etag):
+            return key, version, with_validators(HttpResponseNotModified(), etag)
+        if entry is not None and entry[0] == version:
+            _, content, headers = entry
+            response = HttpResponse(content)
+            for header, value in headers.items():
+                response[header] = value
+            return key, version, with_validators(response, etag)
+        return key, version, None
+
+
 def cached_page(name, *, reads=()):
     """Serve a public GET page's rendered HTML from the cache while the knowledge base is
     unchanged; render and keep it otherwise. Only complete 200 answers are kept.
@@ -175,35 +204,36 @@ def cached_page(name, *, reads=()):
     reads: the query parameters the page depends on; the view sees only those. Every answer
     carries an ETag derived from the knowledge base's version, and a request that presents it
     gets a 304 without rendering or reading the cache.
+
+    A cached page is public: once kept, it is served before the session, the user and the CSRF
+    check exist (articles/middleware.py), so no decorator but a method filter (require_safe)
+    may stand around it; the early path leaves a page wrapped in anything else to the full stack.
     """
+    page = PublicPage(name, tuple(reads))
 
     def decorator(view):
         @functools.wraps(view)
         def wrapper(request, *args, **kwargs):
-            if request.method not in ("GET", "HEAD"):
+            if request.method not in SAFE_METHODS:
                 return view(request, *args, **kwargs)
-            request.GET = canonical_query(request, reads)
-            cache = page_cache()
-            key = cache_key(name, request)
-            version, entry = version_and_entry(cache, key)
-            etag = entity_tag(key, version)
-            if validator_matches(request, etag):
-                return with_validators(HttpResponseNotModified(), etag)
-            if entry is not None and entry[0] == version:
-                _, content, headers = entry
-                response = HttpResponse(content)
-                for header, value in headers.items():
-                    response[header] = value
-                return with_validators(response, etag)
+            request.GET = canonical_query(request, page.reads)
+            missed = getattr(request, "page_cache_miss", None)
+            if missed and missed[0] is page:
+                _, key, version = missed  # the early path looked and found nothing kept
+            else:
+                key, version, answer = page.look_up(request)
+                if answer is not None:
+                    return answer
             response = view(request, *args, **kwargs)
             if getattr(response, "render", None) and not response.is_rendered:
                 response.render()  # a TemplateResponse (the sitemap views)
             if response.status_code != 200 or response.streaming or personal(request):
                 return response
             if len(request.GET.urlencode()) <= MAX_KEPT_QUERY:
-                cache.set(key, (version, response.content, kept_headers(response)))
-            return with_validators(response, etag)
+                page_cache().set(key, (version, response.content, kept_headers(response)))
+            return with_validators(response, entity_tag(key, version))
 
+        wrapper.public_page = page
         return wrapper
 
     return decorator
