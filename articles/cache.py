@@ -129,6 +129,8 @@ def canonical_query(request, reads):
     """The request's query reduced to the parameters the page reads, in a canonical order, empty
     values dropped: a tracking tag or junk parameter neither changes the page nor keys a new
     cache entry."""
+    if not reads or not request.META.get("QUERY_STRING"):
+        return QueryDict()  # nothing to read: spares parsing the query on most page views
     query = QueryDict(mutable=True)
     for name in sorted(reads):
         values = [value for value in request.GET.getlist(name) if value != ""]

@@ -10,6 +10,7 @@ one round trip, the same response. A miss, any other address, and any request ca
 site's session, CSRF or messages cookie (a curator's) go on through the whole stack.
 """
 
+import functools
 import inspect
 
 from django.conf import settings
@@ -42,6 +43,17 @@ def early_page(view, method):
     return view.public_page
 
 
+@functools.lru_cache(maxsize=1024)
+def page_at(resolver, path, method):
+    """The cached page at PATH, if it may be answered early: resolving and looking at the view
+    cost a seventh of an early answer, and an address always leads to the same view."""
+    try:
+        match = resolver.resolve(path)
+    except Resolver404:
+        return None
+    return early_page(match.func, method)
+
+
 def site_cookies():
     return (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME, CookieStorage.cookie_name)
 
@@ -68,8 +80,5 @@ class CachedPageMiddleware:
             name in request.COOKIES for name in site_cookies()
         ):
             return None
-        try:
-            match = get_resolver(getattr(request, "urlconf", None)).resolve(request.path_info)
-        except Resolver404:
-            return None
-        return early_page(match.func, request.method)
+        resolver = get_resolver(getattr(request, "urlconf", None))
+        return page_at(resolver, request.path_info, request.method)
