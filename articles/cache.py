@@ -80,17 +80,44 @@ def version_bump():
         page_cache().delete(VERSION_KEY)  # the next reader copies the new token from the database
 
 
+def local_copies():
+    """This process's copies of pages kept in a shared cache, or None without one."""
+    alias = settings.KNOWLEDGE_BASE_LOCAL_COPIES
+    return caches[alias] if alias and version_shared() else None
+
+
 def version_and_entry(cache, key):
     """(version, cached entry or None): one cache round trip when the cache holds the version,
-    a query and a cache read otherwise."""
+    a query and a cache read otherwise.
+
+    With a shared cache, a page this process already holds a copy of costs a read of the version
+    alone, not the page's bytes again (a third of the round trip's cost for a 76 KB page); a
+    copy of an older version is replaced by the shared cache's entry, in a second read."""
     if not version_shared():
         return current_version(), cache.get(key)
-    found = cache.get_many([VERSION_KEY, key])
-    version = found.get(VERSION_KEY)
+    copies = local_copies()
+    copy = copies.get(key) if copies is not None else None
+    if copy is None:
+        found = cache.get_many([VERSION_KEY, key])
+        version, entry = found.get(VERSION_KEY), found.get(key)
+    else:
+        version, entry = cache.get(VERSION_KEY), copy
     if version is None:
         version = current_version()
         cache.add(VERSION_KEY, version, timeout=settings.KNOWLEDGE_BASE_VERSION_TTL)
-    return version, found.get(key)
+    if copy is not None and copy[0] != version:
+        entry = cache.get(key)  # another process may have kept this version's page
+    if copies is not None and entry is not None and entry is not copy and entry[0] == version:
+        copies.set(key, entry)
+    return version, entry
+
+
+def keep(key, entry):
+    """Keep a rendered page in the page cache, and its copy in this process's memory."""
+    page_cache().set(key, entry)
+    copies = local_copies()
+    if copies is not None:
+        copies.set(key, entry)
 
 
 class PendingBump:
@@ -232,7 +259,7 @@ def cached_page(name, *, reads=()):
             if response.status_code != 200 or response.streaming or personal(request):
                 return response
             if len(request.GET.urlencode()) <= MAX_KEPT_QUERY:
-                page_cache().set(key, (version, response.content, kept_headers(response)))
+                keep(key, (version, response.content, kept_headers(response)))
             return with_validators(response, entity_tag(key, version))
 
         wrapper.public_page = page

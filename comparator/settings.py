@@ -300,7 +300,15 @@ if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": "comparator",
             "TIMEOUT": env_int("CACHE_TIMEOUT", 86400, unit="a whole number of seconds"),
-        }
+        },
+        # Each process's copies of the pages it serves, checked against the version in Redis
+        # on every view (articles/cache.py): a view reads the version, not the page's bytes.
+        "local-copies": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "local-copies",
+            "TIMEOUT": None,
+            "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 500, minimum=1)},
+        },
     }
 elif CACHE_URL:
     raise ImproperlyConfigured(f"CACHE_URL must be a redis:// address, not {CACHE_URL!r}")
@@ -323,6 +331,8 @@ ARTICLE_HTML_CACHE = "default"
 # most, the bound on how long a page can stay stale if a reader re-copies an old version while
 # a commit lands (articles/cache.py).
 KNOWLEDGE_BASE_VERSION_SHARED = CACHES["default"]["BACKEND"].endswith("RedisCache")
+# With a shared cache, the cache each process keeps its copies of pages in.
+KNOWLEDGE_BASE_LOCAL_COPIES = "local-copies" if KNOWLEDGE_BASE_VERSION_SHARED else None
 KNOWLEDGE_BASE_VERSION_TTL = env_int(
     "KNOWLEDGE_BASE_VERSION_TTL", 30, minimum=1, unit="a whole number of seconds"
 )

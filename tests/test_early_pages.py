@@ -7,14 +7,15 @@ import gzip
 import pytest
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.cache import caches
 from django.db import connection
 from django.http import HttpResponse
-from django.test import Client, override_settings
+from django.test import Client, RequestFactory, override_settings
 from django.test.utils import CaptureQueriesContext
-from django.urls import URLResolver, get_resolver, reverse
+from django.urls import URLResolver, get_resolver, resolve, reverse
 from django.views.decorators.http import require_POST, require_safe
 
-from articles.cache import VERSION_SQL, cached_page
+from articles.cache import VERSION_SQL, cache_key, cached_page, canonical_query
 from articles.middleware import early_page
 from articles.models import Claim, Source
 
@@ -33,10 +34,30 @@ def whole_stack(db):
     return client
 
 
-@pytest.fixture(params=["version in the database", "version in the shared cache"])
+@pytest.fixture
+def local_copies(settings, page_cache):
+    """The page cache as a shared one (Redis in production) that holds the version, and this
+    process's copies of its pages in a cache of their own."""
+    settings.KNOWLEDGE_BASE_VERSION_SHARED = True
+    settings.CACHES = {
+        **settings.CACHES,
+        "copies-under-test": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "copies-under-test",
+        },
+    }
+    settings.KNOWLEDGE_BASE_LOCAL_COPIES = "copies-under-test"
+    caches["copies-under-test"].clear()
+    yield caches["copies-under-test"]
+    caches["copies-under-test"].clear()
+
+
+@pytest.fixture(params=["version in the database", "version in the shared cache", "local copies"])
 def kept_pages(request, settings, page_cache):
-    """The page cache with the knowledge base's version read either way the site can."""
+    """The page cache with the knowledge base's version read each way the site can."""
     settings.KNOWLEDGE_BASE_VERSION_SHARED = request.param == "version in the shared cache"
+    if request.param == "local copies":
+        request.getfixturevalue("local_copies")
     return page_cache
 
 
@@ -239,3 +260,37 @@ def test_only_a_method_filter_may_stand_around_a_page_served_early():
     assert early_page(require_POST(page), "GET") is None
     assert early_page(require_safe(login_required(page)), "GET") is None
     assert early_page(plain_view, "GET") is None
+
+
+def test_a_processs_copy_spares_reading_the_page_again(client, seeded, local_copies, monkeypatch):
+    client.get(COMPARISON)
+    shared = caches[settings.KNOWLEDGE_BASE_CACHE]
+    read = []
+    monkeypatch.setattr(shared, "get_many", lambda keys: read.append(keys) or {})
+    monkeypatch.setattr(shared, "get", lambda key, default=None: read.append(key) or default)
+    again = client.get(COMPARISON)
+    assert served_early(again) and again.status_code == 200
+    assert read == ["kb:version"]  # the version alone, read from the database when missing
+
+
+def test_a_processs_copy_of_an_older_version_gives_way_to_the_shared_entry(
+    client, seeded, local_copies, settings, django_capture_on_commit_callbacks
+):
+    claim = Claim.objects.public().filter(framework__slug="django").first()
+    row = f"{COMPARISON}?criterion={claim.criterion.slug}"
+    page = resolve(COMPARISON).func.public_page
+    request = RequestFactory().get(row)
+    key = cache_key(page.name, request, canonical_query(request, page.reads))
+    client.get(row)
+    old_version = local_copies.get(key)[0]
+    with django_capture_on_commit_callbacks(execute=True):
+        claim.summary = "Kept by another process"
+        claim.save()
+    settings.KNOWLEDGE_BASE_LOCAL_COPIES = None  # "another process" renders the new version
+    assert not served_early(client.get(row))
+    settings.KNOWLEDGE_BASE_LOCAL_COPIES = "copies-under-test"  # this one holds the old copy
+    assert local_copies.get(key)[0] == old_version
+    again = client.get(row)
+    assert served_early(again)
+    assert "Kept by another process" in again.content.decode()
+    assert local_copies.get(key)[0] != old_version
