@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST, require_safe
 from articles.cache import VERSION_SQL, cache_key, cached_page, canonical_query
 from articles.middleware import early_page
 from articles.models import Claim, Source
+from tests.conftest import fresh_local_cache
 
 pytestmark = pytest.mark.django_db
 
@@ -39,16 +40,8 @@ def local_copies(settings, page_cache):
     """The page cache as a shared one (Redis in production) that holds the version, and this
     process's copies of its pages in a cache of their own."""
     settings.KNOWLEDGE_BASE_VERSION_SHARED = True
-    settings.CACHES = {
-        **settings.CACHES,
-        "copies-under-test": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "copies-under-test",
-        },
-    }
     settings.KNOWLEDGE_BASE_LOCAL_COPIES = "copies-under-test"
-    caches["copies-under-test"].clear()
-    yield caches["copies-under-test"]
+    yield fresh_local_cache(settings, "copies-under-test")
     caches["copies-under-test"].clear()
 
 
