@@ -9,5 +9,5 @@ bind = "127.0.0.1:8000"  # nginx in front (deploy/nginx.conf)
 workers = multiprocessing.cpu_count() * 2 + 1
 
 # Sync workers, behind nginx, which buffers slow clients for them. Threads with keep-alive
-# (gthread) were measured against them under load (README, "Speed"): no faster for a kept page.
+# (gthread) were measured beside them (README, "Speed"): not reliably faster for a kept page.
 worker_class = "sync"
