@@ -16,7 +16,8 @@ that saved or deleted a Framework, Criterion, Source or Claim. Reading it costs 
 query per page view; in exchange the invalidation holds across processes whatever the cache
 backend: gunicorn workers each have their own local-memory cache, and a token kept only in such a
 cache would leave the other workers serving stale pages. With a shared cache (Redis) the token is
-kept there too, read in the same round trip as the page, so a cached page touches no database;
+kept there too, read in the same round trip as the page (or alone, when this process holds a copy
+of the page), so a cached page touches no database;
 each commit deletes that copy, and the copy lives at most KNOWLEDGE_BASE_VERSION_TTL seconds, the
 bound on staleness should a reader re-copy an old token while a commit lands.
 A random token rather than a counter: a restored or rolled-back database can never bring back a

@@ -35,7 +35,7 @@ def early_page(view, method):
     a method filter letting METHOD through: any other decorator (login_required...) may turn the
     request away, which only the full stack does."""
     if getattr(view, "__code__", None) is METHOD_FILTER:
-        if method not in inspect.getclosurevars(view).nonlocals["request_method_list"]:
+        if method not in inspect.getclosurevars(view).nonlocals.get("request_method_list", ()):
             return None
         view = view.__wrapped__
     if getattr(view, "__code__", None) is not CACHED_PAGE:
