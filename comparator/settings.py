@@ -130,16 +130,22 @@ MIDDLEWARE = [
     # Pages, exports and feeds compressed for clients that accept it (with Django's BREACH
     # mitigation); WhiteNoise serves static files precompressed and is never compressed twice.
     "django.middleware.gzip.GZipMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Every middleware down to the page cache's adds headers every answer carries, so a page
+    # answered from the cache early gets them exactly as a rendered one does.
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Content-Security-Policy on every response (CONTENT_SECURITY_POLICY below); the admin's
     # pages also allow the admin's own scripts.
     "comparator.middleware.ContentSecurityPolicyMiddleware",
     "comparator.middleware.PermissionsPolicyMiddleware",
+    # A kept public page (or its 304) is answered here, before the session, CSRF, user,
+    # messages and axes are built for it: they change nothing on a page every visitor shares.
+    # Requests with the site's cookies (a curator's) and every other address go on.
+    "articles.middleware.CachedPageMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
     # Last, as django-axes asks: turns a locked-out login into its 429 page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -289,11 +295,20 @@ CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL") or ""
 if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's backend, with one redis-py client per server (comparator/redis_cache.py).
+            "BACKEND": "comparator.redis_cache.RedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": "comparator",
             "TIMEOUT": env_int("CACHE_TIMEOUT", 86400, unit="a whole number of seconds"),
-        }
+        },
+        # Each process's copies of the pages it serves, checked against the version in Redis
+        # on every view (articles/cache.py): a view reads the version, not the page's bytes.
+        "local-copies": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "local-copies",
+            "TIMEOUT": None,
+            "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 500, minimum=1)},
+        },
     }
 elif CACHE_URL:
     raise ImproperlyConfigured(f"CACHE_URL must be a redis:// address, not {CACHE_URL!r}")
@@ -316,6 +331,8 @@ ARTICLE_HTML_CACHE = "default"
 # most, the bound on how long a page can stay stale if a reader re-copies an old version while
 # a commit lands (articles/cache.py).
 KNOWLEDGE_BASE_VERSION_SHARED = CACHES["default"]["BACKEND"].endswith("RedisCache")
+# With a shared cache, the cache each process keeps its copies of pages in.
+KNOWLEDGE_BASE_LOCAL_COPIES = "local-copies" if KNOWLEDGE_BASE_VERSION_SHARED else None
 KNOWLEDGE_BASE_VERSION_TTL = env_int(
     "KNOWLEDGE_BASE_VERSION_TTL", 30, minimum=1, unit="a whole number of seconds"
 )

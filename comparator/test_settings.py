@@ -21,3 +21,5 @@ CACHES = {
 KNOWLEDGE_BASE_CACHE = "pages"
 # The version is read from the database unless a test shares it through the cache.
 KNOWLEDGE_BASE_VERSION_SHARED = False
+# Nor does any process keep copies of pages unless a test gives it a cache of its own for them.
+KNOWLEDGE_BASE_LOCAL_COPIES = None

@@ -122,18 +122,20 @@ def committed(db):
     return commit
 
 
+def fresh_local_cache(settings, alias):
+    """An empty local-memory cache under ALIAS, for one test (clear it when done)."""
+    settings.CACHES = {
+        **settings.CACHES,
+        alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": alias},
+    }
+    caches[alias].clear()
+    return caches[alias]
+
+
 @pytest.fixture
 def page_cache(settings, committed):
     """A fresh local-memory page cache, as in production by default."""
     committed()
-    settings.CACHES = {
-        **settings.CACHES,
-        "pages-under-test": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "pages-under-test",
-        },
-    }
     settings.KNOWLEDGE_BASE_CACHE = "pages-under-test"
-    caches["pages-under-test"].clear()
-    yield caches["pages-under-test"]
+    yield fresh_local_cache(settings, "pages-under-test")
     caches["pages-under-test"].clear()

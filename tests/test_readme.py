@@ -19,3 +19,8 @@ def test_readme_serve_command_loads_the_seed_content():
 def test_the_readme_gives_the_nginx_configuration_the_benchmark_runs():
     config = (ROOT / "deploy" / "nginx.conf").read_text().rstrip()
     assert f"```nginx\n{config}\n```" in (ROOT / "README.md").read_text()
+
+
+def test_the_readme_gives_the_gunicorn_settings_the_benchmark_runs():
+    config = (ROOT / "deploy" / "gunicorn.conf.py").read_text().rstrip()
+    assert f"```python\n{config}\n```" in (ROOT / "README.md").read_text()

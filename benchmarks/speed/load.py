@@ -8,6 +8,7 @@ redis://127.0.0.1:6379/14, flushed first), as a deployment with more than one ho
 
 import os
 import re
+import runpy
 import shutil
 import signal
 import socket
@@ -18,6 +19,8 @@ import urllib.request
 from .common import DATA, PYTHON, ROOT, manage, run, say
 
 NGINX_SITE = ROOT / "deploy" / "nginx.conf"
+GUNICORN_CONFIG = ROOT / "deploy" / "gunicorn.conf.py"
+SLICES = 5  # alternations of a page and its static twin in one load test
 BENCH_REDIS = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
 PATHS = {
     "comparison": "/compare/django-vs-flask/",
@@ -135,10 +138,25 @@ def stop(process):
         process.wait(timeout=30)
 
 
+def combined(slices):
+    """One wrk figure from runs of equal length: requests/s averaged, the worst p99."""
+    return {
+        "requests_per_second": round(sum(s["requests_per_second"] for s in slices) / len(slices)),
+        "p99_ms": max(s["p99_ms"] for s in slices),
+        **{key: sum(s[key] for s in slices) for key in ("requests", "non_2xx", "socket_errors")},
+    }
+
+
 def against_static(base, *, seconds):
-    results = {}
-    for name in ("comparison", "static twin"):
-        results[name] = wrk(base + PATHS[name], seconds=seconds, connections=64)
+    """The page and its static twin in alternating slices, so that whatever else the machine
+    does at the time weighs on both alike."""
+    runs = {"comparison": [], "static twin": []}
+    for _ in range(SLICES):
+        for name, slices in runs.items():
+            slices.append(
+                wrk(base + PATHS[name], seconds=max(1, seconds // SLICES), connections=64)
+            )
+    results = {name: combined(slices) for name, slices in runs.items()}
     results["ratio to static"] = round(
         results["comparison"]["requests_per_second"]
         / results["static twin"]["requests_per_second"],
@@ -158,7 +176,7 @@ def load_tests(url, options):
     manage("collectstatic", "--noinput", "-v0", database_url=url)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    workers = (os.cpu_count() or 1) * 2 + 1
+    workers = runpy.run_path(str(GUNICORN_CONFIG))["workers"]
     static_dir = ROOT / "staticfiles" / "benchmark"
     server = nginx = None
     try:
@@ -166,9 +184,10 @@ def load_tests(url, options):
         probe = run(PYTHON, "-c", RENDER_PAGE, env={**env, "BENCH_PATH": PATHS["comparison"]})
         static_dir.mkdir(parents=True, exist_ok=True)
         (static_dir / "comparison.html").write_text(probe.stdout, encoding="utf-8")
+        # The deployment's own settings (README, "Deploying on PostgreSQL"), on a free port.
         server = subprocess.Popen(
-            [PYTHON, "-m", "gunicorn", "comparator.wsgi:application", f"--bind=127.0.0.1:{port}",
-             f"--workers={workers}", "--log-level=warning"],
+            [PYTHON, "-m", "gunicorn", f"--config={GUNICORN_CONFIG}", f"--bind=127.0.0.1:{port}",
+             "--log-level=warning", "comparator.wsgi:application"],
             cwd=ROOT, env={**os.environ, **env}, start_new_session=True,
         )  # fmt: skip
         wait_for(base + "/")
