@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from articles.models import Claim
 from criteria.links import cell_id, comparison_slug
 from criteria.models import Criterion, Framework
 
@@ -24,6 +25,7 @@ from .common import (
     read_facts,
     shown_claims,
 )
+from .paging import EvidencePage, page_number, split_into_pages
 from .verdicts import STANCE_SCORE, VERDICTS, cell_verdict, source_leaning, source_verdict
 
 # The most findings a cell of the comparison shows, the strongest supported first; the rest are
@@ -126,6 +128,12 @@ class Row:
     source_count: int
     leader: Framework | None
     claim_count: int = 0
+    page: int = 1  # the page of the evidence its cells are on
+    evidence_at: str = ""  # that page's address, or "" on that page itself (paging.link_pages)
+
+    @property
+    def citation_count(self):
+        return sum(len(finding.claims) for cell in self.cells for finding in cell.findings)
 
     @property
     def contested(self):
@@ -142,18 +150,36 @@ class Comparison:
     frameworks: list  # as asked for, in order
     columns: list  # those with a claim among the filtered ones: the grid's columns
     missing: list  # those without: said once, above the grid
-    groups: list  # [(group label, [Row, ...]), ...]
+    groups: list  # [(group label, [Row, ...]), ...]: every row, the grid's
     folded: list  # criteria no chosen framework has a claim on
-    sources: list  # sources cited by the claims shown, numbered in order of first citation
+    sources: list  # sources cited by the page's claims, numbered in order of first citation
     overview: list  # [(framework, criteria it leads), ...]
     even_criteria: int
     claim_count: int  # every claim the filters let through, shown or not
     source_count: int  # the sources of those claims
     criterion: Criterion | None = None  # the one criterion filtered to, its cells uncapped
+    pages: list = field(default_factory=list)  # the evidence in pages of rows (paging.py)
+    page: EvidencePage | None = None  # the page shown: its rows' evidence and sources
+    page_found: bool = True  # False when the page asked for does not exist (the first shown)
 
     @property
     def rows(self):
         return [row for _, rows in self.groups for row in rows]
+
+    @property
+    def evidence_groups(self):
+        """The groups as the grid has them, cut to the rows of the page shown."""
+        shown = {id(row) for row in self.page.rows}
+        cut = [(label, [row for row in rows if id(row) in shown]) for label, rows in self.groups]
+        return [(label, rows) for label, rows in cut if rows]
+
+    @property
+    def previous_page(self):
+        return self.pages[self.page.number - 2] if self.page.number > 1 else None
+
+    @property
+    def next_page(self):
+        return self.pages[self.page.number] if self.page.number < len(self.pages) else None
 
     @property
     def overview_max(self):
@@ -245,13 +271,18 @@ def both_sides_first(findings, leanings):
     return firsts + [finding for finding in findings if finding not in firsts]
 
 
-def comparison_matrix(frameworks, claims, *, per_cell=CELL_FINDINGS_SHOWN, criterion=None):
+def comparison_matrix(
+    frameworks, claims, *, per_cell=CELL_FINDINGS_SHOWN, criterion=None, page=None
+):
     """Rows of criteria (grouped, ordered) by columns of frameworks, from the given claims.
 
     Each cell shows at most `per_cell` findings, each citing at most CITATIONS_SHOWN claims
     (per_cell None: every finding and claim, as the exports and a row filtered to alone want);
     the verdicts and figures count every claim. `criterion`, when the claims are filtered to
     one, is the only criterion listed (a criterion filtered out is not one nobody wrote about).
+    Capped cells are cut into pages of evidence (paging.py): every row has its verdicts, and
+    only the rows of the page asked for (`page`, the query's value) their claims read whole,
+    linked and numbered.
     """
     every = per_cell is None
     if every:
@@ -270,7 +301,7 @@ def comparison_matrix(frameworks, claims, *, per_cell=CELL_FINDINGS_SHOWN, crite
     columns = [framework for framework in frameworks if framework.pk in spoken_of]
     missing = [framework for framework in frameworks if framework.pk not in spoken_of]
 
-    groups, folded, cited = [], [], []
+    groups, folded = [], []
     labels = dict(Criterion.Group.choices)
     criteria = [criterion] if criterion else Criterion.objects.in_display_order()
     for row_criterion in criteria:
@@ -286,34 +317,27 @@ def comparison_matrix(frameworks, claims, *, per_cell=CELL_FINDINGS_SHOWN, crite
             cell.finding_count = len(found)
             cell.findings = found if every else found[:per_cell]
             for finding in cell.findings:
-                shown = finding.facts if every else finding.facts[:CITATIONS_SHOWN]
-                cited.extend(fact.pk for fact in shown)
-                finding.claims = shown
+                finding.claims = finding.facts if every else finding.facts[:CITATIONS_SHOWN]
         label = labels.get(row_criterion.group, row_criterion.group)
         if not groups or groups[-1][0] != label:
             groups.append((label, []))
         groups[-1][1].append(row)
+    rows = [row for _, group_rows in groups for row in group_rows]
 
+    if every:
+        pages = [EvidencePage(number=1, rows=rows)]
+    else:
+        pages = split_into_pages(rows, lambda row: row.citation_count)
+    number = page_number(page, len(pages))
+    shown = pages[(number or 1) - 1]
+    # Only the page's findings are cited: the other rows' keep their light facts.
+    cited = [fact.pk for row in shown.rows for cell in row.cells for fact in cell.claims]
     if whole is None:
         whole = shown_claims(claims, cited, every=len(cited) == len(facts))
-    links = ClaimLinks(comparison_slug([framework.slug for framework in frameworks]))
-    frameworks_by_pk = {framework.pk: framework for framework in frameworks}
-    rows = [row for _, group_rows in groups for row in group_rows]
-    for row in rows:
-        for cell in row.cells:
-            for finding in cell.findings:
-                finding.claims = [whole[fact.pk] for fact in finding.claims]
-                for claim in finding.claims:
-                    claim.criterion = row.criterion
-                    claim.framework = frameworks_by_pk[claim.framework_id]
-                    claim.source = sources[claim.source_id]
-                    links.add_to(claim)
-                first = finding.claims[0]
-                # A claim's finding's summary was read with it: no query per finding.
-                finding.summary = first.finding_summary if first.finding_id else first.summary
-    cited_claims = [claim for row in rows for cell in row.cells for claim in cell.claims]
+    cite_whole(shown.rows, whole, sources, frameworks)
+    cited_claims = [claim for row in shown.rows for cell in row.cells for claim in cell.claims]
     numbered = number_sources(cited_claims)
-    for row in rows:
+    for row in shown.rows:
         for cell in row.cells:
             for finding in cell.findings:
                 label_citations(finding.claims)
@@ -331,7 +355,34 @@ def comparison_matrix(frameworks, claims, *, per_cell=CELL_FINDINGS_SHOWN, crite
         claim_count=len(facts),
         source_count=len(sources),
         criterion=criterion,
+        pages=pages,
+        page=shown,
+        page_found=number is not None,
     )
+
+
+def cite_whole(rows, whole, sources, frameworks):
+    """Replace the cited facts of these rows' findings by the claims read whole, with their
+    criterion, framework, source and links attached, and each finding's summary."""
+    links = ClaimLinks(comparison_slug([framework.slug for framework in frameworks]))
+    frameworks_by_pk = {framework.pk: framework for framework in frameworks}
+    # The related rows go straight into each claim's cache, as assigning them would put them,
+    # without the descriptors' checks (a third of this loop).
+    related = [Claim.criterion.field, Claim.framework.field, Claim.source.field]
+    for row in rows:
+        for cell in row.cells:
+            for finding in cell.findings:
+                finding.claims = [whole[fact.pk] for fact in finding.claims]
+                for claim in finding.claims:
+                    for field, value in zip(
+                        related,
+                        (row.criterion, frameworks_by_pk[claim.framework_id], sources[claim.source_id]),
+                    ):
+                        field.set_cached_value(claim, value)
+                    links.add_to(claim)
+                first = finding.claims[0]
+                # A claim's finding's summary was read with it: no query per finding.
+                finding.summary = first.finding_summary if first.finding_id else first.summary
 
 
 def read_fact(claim):
