@@ -31,6 +31,7 @@ PUBLIC_BOUNDS = {
     "compare, two frameworks": 10,
     "compare, five frameworks": 10,
     "compare, filtered": 11,
+    "compare, second page": 10,  # or the first, where there is one page: the same queries
     "export json": 5,
     "export csv": 5,
     "framework list": 2,
@@ -69,13 +70,26 @@ def public_urls():
     )
     two, five = "-vs-".join(frameworks[:2]), "-vs-".join(frameworks[:5])
     source = Source.objects.filter(claims__status="published").order_by("pk").first()
+    # The filtered comparison's source has strengths on its frameworks, at either size: an
+    # empty comparison has no cited sources to read (one query fewer), which is not the data
+    # growing.
+    cited = (
+        Source.objects.filter(
+            claims__in=Claim.objects.public().filter(
+                stance="strength", framework__slug__in=frameworks[:2]
+            )
+        )
+        .order_by("pk")
+        .first()
+    )
     claim = Claim.objects.published().order_by("pk").first()
     criterion = Criterion.objects.order_by("pk").first()
     return {
         "home": "/",
         "compare, two frameworks": f"/compare/{two}/",
         "compare, five frameworks": f"/compare/{five}/",
-        "compare, filtered": f"/compare/{two}/?stance=strength&source={source.slug}",
+        "compare, filtered": f"/compare/{two}/?stance=strength&source={cited.slug}",
+        "compare, second page": f"/compare/{two}/?page=2",
         "export json": f"/compare/{two}.json",
         "export csv": f"/compare/{two}.csv",
         "framework list": "/frameworks/",

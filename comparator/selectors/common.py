@@ -55,14 +55,14 @@ def read_facts(claims):
     return list(map(ClaimFact._make, claims.order_by().values_list(*FACT_FIELDS)))
 
 
-def facts_in_reading_order(facts, claims):
+def facts_in_reading_order(facts):
     """Sort the facts as cells list them (source title, then place in the article); return the
-    cited sources by pk, read once without their texts."""
+    cited sources by pk, read once with what a page shows of them, by the ids the facts name
+    (a subquery on the claims made PostgreSQL probe the claims once per source)."""
+    source_ids = sorted({fact.source_id for fact in facts})
     sources = {
         source.pk: source
-        for source in Source.objects.for_listing().filter(
-            pk__in=claims.order_by().values("source_id")
-        )
+        for source in Source.objects.for_citing().filter(pk__in=source_ids).order_by()
     }
     source_key = {pk: source.display_title.lower() for pk, source in sources.items()}
     facts.sort(key=lambda f: (source_key[f.source_id], f.quote_start, f.pk))

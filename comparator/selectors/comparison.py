@@ -26,7 +26,7 @@ from .common import (
     shown_claims,
 )
 from .paging import EvidencePage, page_number, split_into_pages
-from .verdicts import STANCE_SCORE, VERDICTS, cell_verdict, source_leaning, source_verdict
+from .verdicts import STANCE_SCORE, VERDICTS, cell_verdict, leaning, source_verdict
 
 # The most findings a cell of the comparison shows, the strongest supported first; the rest are
 # one link away (the comparison filtered to that criterion shows every finding and claim).
@@ -191,28 +191,32 @@ class Comparison:
 
 
 def build_row(criterion, frameworks, facts):
-    """A row's verdicts and figures from all its claims (`facts`); its findings come later."""
+    """A row's verdicts and figures from all its claims (`facts`); its findings come later.
+    Each source's claims on each framework are tallied in one pass, as a score (strengths minus
+    weaknesses) and whether any weighs: what source_leaning and source_verdict read."""
     slugs = {framework.pk: framework.slug for framework in frameworks}
     cells = {
         framework.slug: Cell(framework, anchor=cell_id(criterion.slug, framework.slug))
         for framework in frameworks
     }
-    stances = defaultdict(lambda: defaultdict(list))  # source -> framework slug -> stances
+    tallies = defaultdict(dict)  # source -> framework slug -> [score, weighs]
     for fact in facts:
         slug = slugs[fact.framework_id]
         cells[slug].claim_count += 1
-        stances[fact.source_id][slug].append(fact.stance)
+        tally = tallies[fact.source_id].get(slug)
+        if tally is None:
+            tally = tallies[fact.source_id][slug] = [0, False]
+        tally[0] += STANCE_SCORE[fact.stance]
+        tally[1] = tally[1] or fact.stance != "neutral"
     favoured = {framework.slug: 0 for framework in frameworks}
     even = 0
     leanings = defaultdict(list)
-    for source_id, per_framework in stances.items():
-        for slug, said in per_framework.items():
-            leaning = source_leaning(said)
-            leanings[slug].append(leaning)
-            cells[slug].leanings[source_id] = leaning
-        verdict = source_verdict(
-            {slug: sum(STANCE_SCORE[s] for s in said) for slug, said in per_framework.items()}
-        )
+    for source_id, per_framework in tallies.items():
+        for slug, (score, weighs) in per_framework.items():
+            source_leans = leaning(score, weighs=weighs)
+            leanings[slug].append(source_leans)
+            cells[slug].leanings[source_id] = source_leans
+        verdict = source_verdict({slug: tally[0] for slug, tally in per_framework.items()})
         if verdict and verdict[0] == "favours":
             favoured[verdict[1]] += 1
         elif verdict:
@@ -229,7 +233,7 @@ def build_row(criterion, frameworks, facts):
         cells=[cells[framework.slug] for framework in frameworks],
         favoured=favoured,
         even=even,
-        source_count=len(stances),
+        source_count=len(tallies),
         leader=leaders[0] if top > 0 and len(leaders) == 1 else None,
         claim_count=len(facts),
     )
@@ -268,7 +272,8 @@ def both_sides_first(findings, leanings):
         )
         if first is not None:
             firsts.append(first)
-    return firsts + [finding for finding in findings if finding not in firsts]
+    chosen = {id(finding) for finding in firsts}
+    return firsts + [finding for finding in findings if id(finding) not in chosen]
 
 
 def comparison_matrix(
@@ -292,7 +297,7 @@ def comparison_matrix(
     else:
         whole = None
         facts = read_facts(claims)
-    sources = facts_in_reading_order(facts, claims)
+    sources = facts_in_reading_order(facts)
     by_criterion = defaultdict(list)
     spoken_of = set()
     for fact in facts:

@@ -30,9 +30,11 @@ class EvidencePage:
         return self.rows[-1].criterion
 
 
-def split_into_pages(rows, citations, limit=CITATIONS_PER_PAGE):
-    """Rows (in display order) in pages of whole rows citing at most `limit` claims each;
-    `citations(row)` counts a row's. Sets each row's `page` number."""
+def split_into_pages(rows, citations, limit=None):
+    """Rows (in display order) in pages of whole rows citing at most `limit` claims each
+    (CITATIONS_PER_PAGE by default); `citations(row)` counts a row's. Sets each row's `page`
+    number."""
+    limit = CITATIONS_PER_PAGE if limit is None else limit
     pages, cited = [], 0
     for row in rows:
         weight = citations(row)
