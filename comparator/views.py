@@ -129,7 +129,6 @@ def compare(request, pair):
             # The filters but the criterion: "all claims" links add one, "all criteria" drops it.
             "other_filters": other_filters.urlencode(),
             "compare_form": CompareForm(initial={"frameworks": frameworks}),
-            "others": Framework.objects.exclude(slug__in=slugs).order_by("name"),
         },
     )
 

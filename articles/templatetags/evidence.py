@@ -12,6 +12,7 @@ import html
 from urllib.parse import quote
 
 from django import template
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -20,6 +21,48 @@ register = template.Library()
 def escape(value):
     """django.utils.html.escape without its lazy-string wrapper: the same text."""
     return html.escape(str(value))
+
+
+SLUG_MARKER = "slug-marker"
+
+
+def addresses(view_name):
+    """slug -> the view's address for that slug, reversed once rather than once per row."""
+    prefix, suffix = reverse(view_name, args=[SLUG_MARKER]).split(SLUG_MARKER)
+    return lambda slug: f"{prefix}{slug}{suffix}"
+
+
+@register.simple_tag
+def evidence_rows(rows, comparison, other_filters):
+    """A section per criterion of the evidence: its name (linking to the criterion's page),
+    whether the sources disagree, and a cell per framework."""
+    criterion_address = addresses("compare:criterion-detail")
+    parts = []
+    for row in rows:
+        slug = escape(row.criterion.slug)
+        disagree = ' <span class="disagree">sources disagree</span>' if row.contested else ""
+        cells = "".join(
+            f"\n{evidence_cell(cell, row, comparison, other_filters)}" for cell in row.cells
+        )
+        parts.append(
+            f'\n<section class="criterion-evidence" id="row-{slug}" '
+            f'aria-labelledby="row-{slug}-name">\n<h4 id="row-{slug}-name"><a href="'
+            f'{escape(criterion_address(row.criterion.slug))}">{escape(row.criterion.name)}</a>'
+            f'{disagree}</h4>\n<div class="cells">{cells}\n</div>\n</section>'
+        )
+    return mark_safe("".join(parts))
+
+
+@register.simple_tag
+def verdict_rows(rows):
+    """A row of the verdict grid per criterion: its name, and a verdict_cell per framework."""
+    return mark_safe(
+        "".join(
+            f'\n<tr><th scope="row">{escape(row.criterion.name)}</th>'
+            f'{"".join(verdict_cell(cell, row.evidence_at) for cell in row.cells)}</tr>'
+            for row in rows
+        )
+    )
 
 
 def _sources(count):

@@ -3,15 +3,12 @@ hundreds at scale, and the template's loop (a reverse() and two date filters per
 a fifth of its render. The same markup as the template wrote; every value escaped."""
 
 from django import template
-from django.urls import reverse
 from django.utils.dates import MONTHS
 from django.utils.safestring import mark_safe
 
-from .evidence import escape
+from .evidence import addresses, escape
 
 register = template.Library()
-
-MARKER = "marker-slug"
 
 
 def reference(number, source, address):
@@ -41,10 +38,10 @@ def reference(number, source, address):
 def source_references(sources):
     """<li> per source, numbered from 1 in order, each linking to its reader page (the address
     reversed once for all)."""
-    prefix, suffix = reverse("articles:source-detail", args=[MARKER]).split(MARKER)
+    source_address = addresses("articles:source-detail")
     return mark_safe(
         "\n".join(
-            reference(number, source, f"{prefix}{source.slug}{suffix}")
+            reference(number, source, source_address(source.slug))
             for number, source in enumerate(sources, start=1)
         )
     )

@@ -315,8 +315,11 @@ def comparison_matrix(
             folded.append(row_criterion)
             continue
         row = build_row(row_criterion, columns, row_facts)
+        by_framework = defaultdict(list)
+        for fact in row_facts:
+            by_framework[fact.framework_id].append(fact)
         for cell in row.cells:
-            found = cell_findings([f for f in row_facts if f.framework_id == cell.framework.pk])
+            found = cell_findings(by_framework[cell.framework.pk])
             if cell.contested:
                 found = both_sides_first(found, cell.leanings)
             cell.finding_count = len(found)
