@@ -13,7 +13,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from articles.models import Claim
 from criteria.links import cell_id, comparison_slug
 from criteria.models import Criterion, Framework
 
@@ -23,8 +22,8 @@ from .common import (
     facts_in_reading_order,
     number_sources,
     read_facts,
-    shown_claims,
 )
+from .cited import cited_claims
 from .paging import EvidencePage, page_number, split_into_pages
 from .verdicts import STANCE_SCORE, VERDICTS, cell_verdict, leaning, source_verdict
 
@@ -292,7 +291,7 @@ def comparison_matrix(
     every = per_cell is None
     if every:
         # Every claim is cited: read them whole at once and their figures from them.
-        whole = shown_claims(claims, (), every=True)
+        whole = cited_claims(claims, (), every=True)
         facts = [read_fact(claim) for claim in whole.values()]
     else:
         whole = None
@@ -341,10 +340,11 @@ def comparison_matrix(
     # Only the page's findings are cited: the other rows' keep their light facts.
     cited = [fact.pk for row in shown.rows for cell in row.cells for fact in cell.claims]
     if whole is None:
-        whole = shown_claims(claims, cited, every=len(cited) == len(facts))
+        whole = cited_claims(claims, cited, every=len(cited) == len(facts))
     cite_whole(shown.rows, whole, sources, frameworks)
-    cited_claims = [claim for row in shown.rows for cell in row.cells for claim in cell.claims]
-    numbered = number_sources(cited_claims)
+    numbered = number_sources(
+        [claim for row in shown.rows for cell in row.cells for claim in cell.claims]
+    )
     for row in shown.rows:
         for cell in row.cells:
             for finding in cell.findings:
@@ -374,19 +374,14 @@ def cite_whole(rows, whole, sources, frameworks):
     criterion, framework, source and links attached, and each finding's summary."""
     links = ClaimLinks(comparison_slug([framework.slug for framework in frameworks]))
     frameworks_by_pk = {framework.pk: framework for framework in frameworks}
-    # The related rows go straight into each claim's cache, as assigning them would put them,
-    # without the descriptors' checks (a third of this loop).
-    related = [Claim.criterion.field, Claim.framework.field, Claim.source.field]
     for row in rows:
         for cell in row.cells:
             for finding in cell.findings:
                 finding.claims = [whole[fact.pk] for fact in finding.claims]
                 for claim in finding.claims:
-                    for field, value in zip(
-                        related,
-                        (row.criterion, frameworks_by_pk[claim.framework_id], sources[claim.source_id]),
-                    ):
-                        field.set_cached_value(claim, value)
+                    claim.criterion = row.criterion
+                    claim.framework = frameworks_by_pk[claim.framework_id]
+                    claim.source = sources[claim.source_id]
                     links.add_to(claim)
                 first = finding.claims[0]
                 # A claim's finding's summary was read with it: no query per finding.
