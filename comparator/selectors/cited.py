@@ -10,19 +10,10 @@ from django.db.models import F
 
 from articles.models import Claim
 
-# What a cell, a finding and an export read of a claim.
-CITED_FIELDS = (
-    "pk",
-    "criterion_id",
-    "framework_id",
-    "source_id",
-    "stance",
-    "quote_start",
-    "finding_id",
-    "summary",
-    "quote",
-    "finding_summary",
-)
+from .common import FACT_FIELDS
+
+# What a cell, a finding and an export read of a claim: its figures, and its texts.
+CITED_FIELDS = (*FACT_FIELDS, "summary", "quote", "finding_summary")
 
 
 class CitedClaim:
