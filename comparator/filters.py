@@ -81,6 +81,18 @@ class ComparisonFilter(django_filters.FilterSet):
         model = Claim
         fields = []
 
+    def offer_criteria(self, criteria):
+        """Offer these criteria (every one, in display order, as the comparison has read them)
+        in the criterion menu rather than reading them again (the form_fields tag draws a
+        field's `offered_choices` when it has them); a chosen one is still looked up by the
+        field's queryset."""
+        if criteria:
+            field = self.form.fields["criterion"]
+            field.offered_choices = [
+                ("", field.empty_label),
+                *((criterion.slug, str(criterion)) for criterion in criteria),
+            ]
+
     @property
     def active(self):
         """The filters applied: valid, non-empty values only."""

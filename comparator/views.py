@@ -102,6 +102,7 @@ def page_addresses(filters):
 @cached_page("compare", reads=(*COMPARISON_PARAMETERS, PAGE_PARAMETER))
 def compare(request, pair):
     frameworks, filterset, comparison = comparison_for(request, pair)
+    filterset.offer_criteria(comparison.criteria)
     slugs = [framework.slug for framework in frameworks]
     filters = request.GET.copy()
     filters.pop(PAGE_PARAMETER, None)

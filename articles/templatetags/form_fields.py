@@ -16,7 +16,11 @@ register = template.Library()
 
 
 def _choices(field):
-    """A field's menu, or None when it is drawn as a text box."""
+    """A field's menu, or None when it is drawn as a text box: the choices a view offered it
+    when it has them (ComparisonFilter.offer_criteria), else its widget's."""
+    offered = getattr(field.field, "offered_choices", None)
+    if offered is not None:
+        return offered
     widget = field.field.widget
     menu = getattr(widget, "menu", None)
     if menu is not None:

@@ -157,6 +157,7 @@ class Comparison:
     claim_count: int  # every claim the filters let through, shown or not
     source_count: int  # the sources of those claims
     criterion: Criterion | None = None  # the one criterion filtered to, its cells uncapped
+    criteria: list = field(default_factory=list)  # every criterion in display order, if read
     pages: list = field(default_factory=list)  # the evidence in pages of rows (paging.py)
     page: EvidencePage | None = None  # the page shown: its rows' evidence and sources
     page_found: bool = True  # False when the page asked for does not exist (the first shown)
@@ -307,7 +308,7 @@ def comparison_matrix(
 
     groups, folded = [], []
     labels = dict(Criterion.Group.choices)
-    criteria = [criterion] if criterion else Criterion.objects.in_display_order()
+    criteria = [criterion] if criterion else list(Criterion.objects.in_display_order())
     for row_criterion in criteria:
         row_facts = by_criterion.get(row_criterion.pk)
         if not row_facts:
@@ -363,6 +364,7 @@ def comparison_matrix(
         claim_count=len(facts),
         source_count=len(sources),
         criterion=criterion,
+        criteria=[] if criterion else criteria,
         pages=pages,
         page=shown,
         page_found=number is not None,
