@@ -4,7 +4,7 @@ import re
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, F, Q
+from django.db.models import Case, Count, F, Q, Value, When
 from django.db.models.functions import Length, Substr
 from django.urls import reverse
 from django.utils import timezone
@@ -26,11 +26,25 @@ OPENING_HEADING = re.compile(r"^# +(\S.*?)[ #]*$", re.MULTILINE)
 MARKUP = re.compile(r"[*_`#>\[\]]")
 
 
+# What a page that cites a source shows of it (Source.objects.for_citing()).
+CITED_SOURCE_FIELDS = ("title", "slug", "author", "publisher", "url", "published")
+
+
 class SourceQuerySet(models.QuerySet):
     def for_listing(self):
         """Sources without their long texts: metadata and the opening display_title needs."""
         return self.defer("body", "original_text").annotate(
             body_opening=Substr("body", 1, OPENING_CHARS)
+        )
+
+    def for_citing(self):
+        """Sources as a page cites them: what a reference and an export show of each (and the
+        opening display_title needs, read only for an untitled one). A comparison cites
+        hundreds: their metadata fields and every opening were two thirds of reading them."""
+        return self.only(*CITED_SOURCE_FIELDS).annotate(
+            body_opening=Case(
+                When(title="", then=Substr("body", 1, OPENING_CHARS)), default=Value("")
+            )
         )
 
     def with_claim_counts(self):

@@ -20,19 +20,25 @@ class SourceInput(forms.Widget):
     source's address name (/sources/<name>/). Decided when the form is drawn, so an export,
     which never draws it, runs no query for it."""
 
-    def render(self, name, value, attrs=None, renderer=None):
+    TEXT_ATTRS = {"placeholder": "any source (its address name)", "spellcheck": "false"}
+
+    def menu(self):
+        """The menu's choices, or None when there are too many sources for one."""
         menu = list(
             Source.objects.order_by("title", "slug").values_list("slug", "title")[
                 : SOURCE_MENU_LIMIT + 1
             ]
         )
-        if len(menu) <= SOURCE_MENU_LIMIT:
-            choices = [("", "Any source"), *((slug, title or slug) for slug, title in menu)]
-            widget = forms.Select(choices=choices)
+        if len(menu) > SOURCE_MENU_LIMIT:
+            return None
+        return [("", "Any source"), *((slug, title or slug) for slug, title in menu)]
+
+    def render(self, name, value, attrs=None, renderer=None):
+        choices = self.menu()
+        if choices is None:
+            widget = forms.TextInput(attrs=self.TEXT_ATTRS)
         else:
-            widget = forms.TextInput(
-                attrs={"placeholder": "any source (its address name)", "spellcheck": "false"}
-            )
+            widget = forms.Select(choices=choices)
         return widget.render(name, value, attrs, renderer)
 
 
@@ -74,6 +80,18 @@ class ComparisonFilter(django_filters.FilterSet):
     class Meta:
         model = Claim
         fields = []
+
+    def offer_criteria(self, criteria):
+        """Offer these criteria (every one, in display order, as the comparison has read them)
+        in the criterion menu rather than reading them again (the form_fields tag draws a
+        field's `offered_choices` when it has them); a chosen one is still looked up by the
+        field's queryset."""
+        if criteria:
+            field = self.form.fields["criterion"]
+            field.offered_choices = [
+                ("", field.empty_label),
+                *((criterion.slug, str(criterion)) for criterion in criteria),
+            ]
 
     @property
     def active(self):

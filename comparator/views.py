@@ -1,6 +1,6 @@
 """The comparison pages: thin views wiring the request to a selector and a template."""
 
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
@@ -18,8 +18,10 @@ from .exports import comparison_as_csv, comparison_as_json
 from .filters import ComparisonFilter, filters_described
 from .forms import CompareForm
 
-# What a comparison page reads from its query: its filters, nothing else.
+# What a comparison's export reads from its query: its filters, nothing else; the page also
+# reads which page of its evidence to show.
 COMPARISON_PARAMETERS = tuple(ComparisonFilter.base_filters)
+PAGE_PARAMETER = "page"
 
 
 @require_safe
@@ -63,31 +65,56 @@ def comparison_for(request, pair, *, per_cell=selectors.CELL_FINDINGS_SHOWN):
         # Filtered to one criterion, the page is that row whole.
         per_cell=None if criterion else per_cell,
         criterion=criterion,
+        page=request.GET.get(PAGE_PARAMETER),
     )
     return frameworks, filterset, comparison
 
 
 def comparison_title(comparison, active):
-    """ "Django vs Flask", "Django vs Flask on Admin panel (strengths)": distinct per filter."""
+    """ "Django vs Flask", "Django vs Flask on Admin panel (strengths)", "Django vs Flask, page
+    2 of 9": distinct per filter and page."""
     title = " vs ".join(framework.name for framework in comparison.frameworks)
     if comparison.criterion:
         title = f"{title} on {comparison.criterion.name}"
     described = filters_described(active)
-    return f"{title} ({described})" if described else title
+    if described:
+        title = f"{title} ({described})"
+    if comparison.page.number > 1:
+        title = f"{title}, page {comparison.page.number} of {len(comparison.pages)}"
+    return title
+
+
+def page_addresses(filters):
+    """The address of each page of a comparison's evidence relative to the comparison, its
+    filters kept ("?stance=strength&page=2"; "./" for the first page of an unfiltered one): a
+    grid links every one of its cells to one of these."""
+
+    def address(number):
+        query = filters.copy()
+        if number > 1:
+            query[PAGE_PARAMETER] = str(number)
+        return f"?{query.urlencode()}" if query else "./"
+
+    return address
 
 
 @require_safe
-@cached_page("compare", reads=COMPARISON_PARAMETERS)
+@cached_page("compare", reads=(*COMPARISON_PARAMETERS, PAGE_PARAMETER))
 def compare(request, pair):
     frameworks, filterset, comparison = comparison_for(request, pair)
+    filterset.offer_criteria(comparison.criteria)
     slugs = [framework.slug for framework in frameworks]
-    other_filters = request.GET.copy()
+    filters = request.GET.copy()
+    filters.pop(PAGE_PARAMETER, None)
+    other_filters = filters.copy()
     other_filters.pop("criterion", None)
-    # One address per comparison, and per criterion it is narrowed to; other filters are views
-    # of those pages.
-    canonical = comparison_url(slugs)
+    selectors.link_pages(comparison.pages, comparison.page, page_addresses(filters))
+    # One address per comparison, per page of its evidence and per criterion it is narrowed
+    # to; other filters are views of those pages.
+    path = comparison_url(slugs)
+    canonical = path + page_addresses(QueryDict())(comparison.page.number).removeprefix("./")
     if comparison.criterion:
-        canonical = f"{canonical}?criterion={comparison.criterion.slug}"
+        canonical = f"{path}?criterion={comparison.criterion.slug}"
     return render(
         request,
         "comparator/compare.html",
@@ -99,11 +126,10 @@ def compare(request, pair):
             "filterset": filterset,
             "pair": comparison_slug(slugs),
             "compare_pair": comparison_slug(slugs),
-            "query_string": request.GET.urlencode(),
+            "query_string": filters.urlencode(),
             # The filters but the criterion: "all claims" links add one, "all criteria" drops it.
             "other_filters": other_filters.urlencode(),
             "compare_form": CompareForm(initial={"frameworks": frameworks}),
-            "others": Framework.objects.exclude(slug__in=slugs).order_by("name"),
         },
     )
 

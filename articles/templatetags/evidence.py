@@ -2,17 +2,67 @@
 finding lines, a verdict grid cell. They are most of the page (hundreds per comparison), and
 Django's template engine spends far more per variable lookup and nested loop than building the
 same HTML here does (with the claim lines of claim_lines.py and the selector's changes, a seed
-comparison went from about 35 to 23 ms of CPU, README "Speed"). Every value is escaped with
-django.utils.html.escape, as autoescaping would; only the markup written here is trusted.
+comparison went from about 35 to 23 ms of CPU, README "Speed"). Every value is escaped as
+django.utils.html.escape and autoescaping do (html.escape of its text, called directly: the
+lazy-string wrapper around Django's was a tenth of a comparison's render); only the markup
+written here is trusted.
 """
 
+import html
 from urllib.parse import quote
 
 from django import template
-from django.utils.html import escape
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 register = template.Library()
+
+
+def escape(value):
+    """django.utils.html.escape without its lazy-string wrapper: the same text."""
+    return html.escape(str(value))
+
+
+SLUG_MARKER = "slug-marker"
+
+
+def addresses(view_name):
+    """slug -> the view's address for that slug, reversed once rather than once per row."""
+    prefix, suffix = reverse(view_name, args=[SLUG_MARKER]).split(SLUG_MARKER)
+    return lambda slug: f"{prefix}{slug}{suffix}"
+
+
+@register.simple_tag
+def evidence_rows(rows, comparison, other_filters):
+    """A section per criterion of the evidence: its name (linking to the criterion's page),
+    whether the sources disagree, and a cell per framework."""
+    criterion_address = addresses("compare:criterion-detail")
+    parts = []
+    for row in rows:
+        slug = escape(row.criterion.slug)
+        disagree = ' <span class="disagree">sources disagree</span>' if row.contested else ""
+        cells = "".join(
+            f"\n{evidence_cell(cell, row, comparison, other_filters)}" for cell in row.cells
+        )
+        parts.append(
+            f'\n<section class="criterion-evidence" id="row-{slug}" '
+            f'aria-labelledby="row-{slug}-name">\n<h4 id="row-{slug}-name"><a href="'
+            f'{escape(criterion_address(row.criterion.slug))}">{escape(row.criterion.name)}</a>'
+            f'{disagree}</h4>\n<div class="cells">{cells}\n</div>\n</section>'
+        )
+    return mark_safe("".join(parts))
+
+
+@register.simple_tag
+def verdict_rows(rows):
+    """A row of the verdict grid per criterion: its name, and a verdict_cell per framework."""
+    return mark_safe(
+        "".join(
+            f'\n<tr><th scope="row">{escape(row.criterion.name)}</th>'
+            f'{"".join(verdict_cell(cell, row.evidence_at) for cell in row.cells)}</tr>'
+            for row in rows
+        )
+    )
 
 
 def _sources(count):
@@ -110,19 +160,24 @@ def finding_line(finding, row, cell, comparison, other_filters):
 
 
 @register.simple_tag
-def verdict_cell(cell):
-    """One cell of the verdict grid: its shape, word and sources, linking to its evidence."""
+def verdict_cell(cell, evidence_at=""):
+    """One cell of the verdict grid: its shape, word and sources, linking to its evidence: on
+    this page, or at `evidence_at`, the page of the evidence that holds it. The cell then
+    carries the evidence's anchor itself, so a link to that anchor from elsewhere lands on it
+    here, one click from the evidence."""
+    anchor = escape(cell.anchor)
+    here = f' id="{anchor}"' if evidence_at else ""
     if not cell.source_count:
         return mark_safe(
-            f'<td class="v v-{escape(cell.verdict)}"><span class="shape" aria-hidden="true">'
-            '○</span> <span class="word">no evidence</span></td>'
+            f'<td class="v v-{escape(cell.verdict)}"{here}><span class="shape" '
+            'aria-hidden="true">○</span> <span class="word">no evidence</span></td>'
         )
     if cell.contested:
         count = f"{cell.sources_for} for, {cell.sources_against} against"
     else:
         count = _sources(cell.source_count)
     return mark_safe(
-        f'<td class="v v-{escape(cell.verdict)}"><a href="#{escape(cell.anchor)}">'
+        f'<td class="v v-{escape(cell.verdict)}"{here}><a href="{escape(evidence_at)}#{anchor}">'
         f'<span class="shape" aria-hidden="true">{escape(cell.shape)}</span> '
         f'<span class="word">{escape(cell.word)}</span> <span class="n">{count}</span></a></td>'
     )

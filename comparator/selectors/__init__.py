@@ -15,6 +15,7 @@ from .comparison import (
     comparison_matrix,
     frameworks_for_comparison,
 )
+from .paging import link_pages
 from .groups import criterion_claims_by_framework, framework_claims_by_criterion
 from .verdicts import VERDICTS, cell_verdict, source_leaning, source_verdict
 
@@ -36,6 +37,7 @@ __all__ = [
     "criterion_claims_by_framework",
     "framework_claims_by_criterion",
     "frameworks_for_comparison",
+    "link_pages",
     "listed_by_slug",
     "source_leaning",
     "source_verdict",

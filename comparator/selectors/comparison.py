@@ -22,9 +22,10 @@ from .common import (
     facts_in_reading_order,
     number_sources,
     read_facts,
-    shown_claims,
 )
-from .verdicts import STANCE_SCORE, VERDICTS, cell_verdict, source_leaning, source_verdict
+from .cited import cited_claims
+from .paging import EvidencePage, page_number, split_into_pages
+from .verdicts import STANCE_SCORE, VERDICTS, cell_verdict, leaning, source_verdict
 
 # The most findings a cell of the comparison shows, the strongest supported first; the rest are
 # one link away (the comparison filtered to that criterion shows every finding and claim).
@@ -126,6 +127,12 @@ class Row:
     source_count: int
     leader: Framework | None
     claim_count: int = 0
+    page: int = 1  # the page of the evidence its cells are on
+    evidence_at: str = ""  # that page's address, or "" on that page itself (paging.link_pages)
+
+    @property
+    def citation_count(self):
+        return sum(len(finding.claims) for cell in self.cells for finding in cell.findings)
 
     @property
     def contested(self):
@@ -142,18 +149,37 @@ class Comparison:
     frameworks: list  # as asked for, in order
     columns: list  # those with a claim among the filtered ones: the grid's columns
     missing: list  # those without: said once, above the grid
-    groups: list  # [(group label, [Row, ...]), ...]
+    groups: list  # [(group label, [Row, ...]), ...]: every row, the grid's
     folded: list  # criteria no chosen framework has a claim on
-    sources: list  # sources cited by the claims shown, numbered in order of first citation
+    sources: list  # sources cited by the page's claims, numbered in order of first citation
     overview: list  # [(framework, criteria it leads), ...]
     even_criteria: int
     claim_count: int  # every claim the filters let through, shown or not
     source_count: int  # the sources of those claims
     criterion: Criterion | None = None  # the one criterion filtered to, its cells uncapped
+    criteria: list = field(default_factory=list)  # every criterion in display order, if read
+    pages: list = field(default_factory=list)  # the evidence in pages of rows (paging.py)
+    page: EvidencePage | None = None  # the page shown: its rows' evidence and sources
+    page_found: bool = True  # False when the page asked for does not exist (the first shown)
 
     @property
     def rows(self):
         return [row for _, rows in self.groups for row in rows]
+
+    @property
+    def evidence_groups(self):
+        """The groups as the grid has them, cut to the rows of the page shown."""
+        shown = {id(row) for row in self.page.rows}
+        cut = [(label, [row for row in rows if id(row) in shown]) for label, rows in self.groups]
+        return [(label, rows) for label, rows in cut if rows]
+
+    @property
+    def previous_page(self):
+        return self.pages[self.page.number - 2] if self.page.number > 1 else None
+
+    @property
+    def next_page(self):
+        return self.pages[self.page.number] if self.page.number < len(self.pages) else None
 
     @property
     def overview_max(self):
@@ -165,28 +191,32 @@ class Comparison:
 
 
 def build_row(criterion, frameworks, facts):
-    """A row's verdicts and figures from all its claims (`facts`); its findings come later."""
+    """A row's verdicts and figures from all its claims (`facts`); its findings come later.
+    Each source's claims on each framework are tallied in one pass, as a score (strengths minus
+    weaknesses) and whether any weighs: what source_leaning and source_verdict read."""
     slugs = {framework.pk: framework.slug for framework in frameworks}
     cells = {
         framework.slug: Cell(framework, anchor=cell_id(criterion.slug, framework.slug))
         for framework in frameworks
     }
-    stances = defaultdict(lambda: defaultdict(list))  # source -> framework slug -> stances
+    tallies = defaultdict(dict)  # source -> framework slug -> [score, weighs]
     for fact in facts:
         slug = slugs[fact.framework_id]
         cells[slug].claim_count += 1
-        stances[fact.source_id][slug].append(fact.stance)
+        tally = tallies[fact.source_id].get(slug)
+        if tally is None:
+            tally = tallies[fact.source_id][slug] = [0, False]
+        tally[0] += STANCE_SCORE[fact.stance]
+        tally[1] = tally[1] or fact.stance != "neutral"
     favoured = {framework.slug: 0 for framework in frameworks}
     even = 0
     leanings = defaultdict(list)
-    for source_id, per_framework in stances.items():
-        for slug, said in per_framework.items():
-            leaning = source_leaning(said)
-            leanings[slug].append(leaning)
-            cells[slug].leanings[source_id] = leaning
-        verdict = source_verdict(
-            {slug: sum(STANCE_SCORE[s] for s in said) for slug, said in per_framework.items()}
-        )
+    for source_id, per_framework in tallies.items():
+        for slug, (score, weighs) in per_framework.items():
+            source_leans = leaning(score, weighs=weighs)
+            leanings[slug].append(source_leans)
+            cells[slug].leanings[source_id] = source_leans
+        verdict = source_verdict({slug: tally[0] for slug, tally in per_framework.items()})
         if verdict and verdict[0] == "favours":
             favoured[verdict[1]] += 1
         elif verdict:
@@ -203,7 +233,7 @@ def build_row(criterion, frameworks, facts):
         cells=[cells[framework.slug] for framework in frameworks],
         favoured=favoured,
         even=even,
-        source_count=len(stances),
+        source_count=len(tallies),
         leader=leaders[0] if top > 0 and len(leaders) == 1 else None,
         claim_count=len(facts),
     )
@@ -242,26 +272,32 @@ def both_sides_first(findings, leanings):
         )
         if first is not None:
             firsts.append(first)
-    return firsts + [finding for finding in findings if finding not in firsts]
+    chosen = {id(finding) for finding in firsts}
+    return firsts + [finding for finding in findings if id(finding) not in chosen]
 
 
-def comparison_matrix(frameworks, claims, *, per_cell=CELL_FINDINGS_SHOWN, criterion=None):
+def comparison_matrix(
+    frameworks, claims, *, per_cell=CELL_FINDINGS_SHOWN, criterion=None, page=None
+):
     """Rows of criteria (grouped, ordered) by columns of frameworks, from the given claims.
 
     Each cell shows at most `per_cell` findings, each citing at most CITATIONS_SHOWN claims
     (per_cell None: every finding and claim, as the exports and a row filtered to alone want);
     the verdicts and figures count every claim. `criterion`, when the claims are filtered to
     one, is the only criterion listed (a criterion filtered out is not one nobody wrote about).
+    Capped cells are cut into pages of evidence (paging.py): every row has its verdicts, and
+    only the rows of the page asked for (`page`, the query's value) their claims read whole,
+    linked and numbered.
     """
     every = per_cell is None
     if every:
         # Every claim is cited: read them whole at once and their figures from them.
-        whole = shown_claims(claims, (), every=True)
+        whole = cited_claims(claims, (), every=True)
         facts = [read_fact(claim) for claim in whole.values()]
     else:
         whole = None
         facts = read_facts(claims)
-    sources = facts_in_reading_order(facts, claims)
+    sources = facts_in_reading_order(facts)
     by_criterion = defaultdict(list)
     spoken_of = set()
     for fact in facts:
@@ -270,50 +306,47 @@ def comparison_matrix(frameworks, claims, *, per_cell=CELL_FINDINGS_SHOWN, crite
     columns = [framework for framework in frameworks if framework.pk in spoken_of]
     missing = [framework for framework in frameworks if framework.pk not in spoken_of]
 
-    groups, folded, cited = [], [], []
+    groups, folded = [], []
     labels = dict(Criterion.Group.choices)
-    criteria = [criterion] if criterion else Criterion.objects.in_display_order()
+    criteria = [criterion] if criterion else list(Criterion.objects.in_display_order())
     for row_criterion in criteria:
         row_facts = by_criterion.get(row_criterion.pk)
         if not row_facts:
             folded.append(row_criterion)
             continue
         row = build_row(row_criterion, columns, row_facts)
+        by_framework = defaultdict(list)
+        for fact in row_facts:
+            by_framework[fact.framework_id].append(fact)
         for cell in row.cells:
-            found = cell_findings([f for f in row_facts if f.framework_id == cell.framework.pk])
+            found = cell_findings(by_framework[cell.framework.pk])
             if cell.contested:
                 found = both_sides_first(found, cell.leanings)
             cell.finding_count = len(found)
             cell.findings = found if every else found[:per_cell]
             for finding in cell.findings:
-                shown = finding.facts if every else finding.facts[:CITATIONS_SHOWN]
-                cited.extend(fact.pk for fact in shown)
-                finding.claims = shown
+                finding.claims = finding.facts if every else finding.facts[:CITATIONS_SHOWN]
         label = labels.get(row_criterion.group, row_criterion.group)
         if not groups or groups[-1][0] != label:
             groups.append((label, []))
         groups[-1][1].append(row)
-
-    if whole is None:
-        whole = shown_claims(claims, cited, every=len(cited) == len(facts))
-    links = ClaimLinks(comparison_slug([framework.slug for framework in frameworks]))
-    frameworks_by_pk = {framework.pk: framework for framework in frameworks}
     rows = [row for _, group_rows in groups for row in group_rows]
-    for row in rows:
-        for cell in row.cells:
-            for finding in cell.findings:
-                finding.claims = [whole[fact.pk] for fact in finding.claims]
-                for claim in finding.claims:
-                    claim.criterion = row.criterion
-                    claim.framework = frameworks_by_pk[claim.framework_id]
-                    claim.source = sources[claim.source_id]
-                    links.add_to(claim)
-                first = finding.claims[0]
-                # A claim's finding's summary was read with it: no query per finding.
-                finding.summary = first.finding_summary if first.finding_id else first.summary
-    cited_claims = [claim for row in rows for cell in row.cells for claim in cell.claims]
-    numbered = number_sources(cited_claims)
-    for row in rows:
+
+    if every:
+        pages = [EvidencePage(number=1, rows=rows)]
+    else:
+        pages = split_into_pages(rows, lambda row: row.citation_count)
+    number = page_number(page, len(pages))
+    shown = pages[(number or 1) - 1]
+    # Only the page's findings are cited: the other rows' keep their light facts.
+    cited = [fact.pk for row in shown.rows for cell in row.cells for fact in cell.claims]
+    if whole is None:
+        whole = cited_claims(claims, cited, every=len(cited) == len(facts))
+    cite_whole(shown.rows, whole, sources, frameworks)
+    numbered = number_sources(
+        [claim for row in shown.rows for cell in row.cells for claim in cell.claims]
+    )
+    for row in shown.rows:
         for cell in row.cells:
             for finding in cell.findings:
                 label_citations(finding.claims)
@@ -331,7 +364,30 @@ def comparison_matrix(frameworks, claims, *, per_cell=CELL_FINDINGS_SHOWN, crite
         claim_count=len(facts),
         source_count=len(sources),
         criterion=criterion,
+        criteria=[] if criterion else criteria,
+        pages=pages,
+        page=shown,
+        page_found=number is not None,
     )
+
+
+def cite_whole(rows, whole, sources, frameworks):
+    """Replace the cited facts of these rows' findings by the claims read whole, with their
+    criterion, framework, source and links attached, and each finding's summary."""
+    links = ClaimLinks(comparison_slug([framework.slug for framework in frameworks]))
+    frameworks_by_pk = {framework.pk: framework for framework in frameworks}
+    for row in rows:
+        for cell in row.cells:
+            for finding in cell.findings:
+                finding.claims = [whole[fact.pk] for fact in finding.claims]
+                for claim in finding.claims:
+                    claim.criterion = row.criterion
+                    claim.framework = frameworks_by_pk[claim.framework_id]
+                    claim.source = sources[claim.source_id]
+                    links.add_to(claim)
+                first = finding.claims[0]
+                # A claim's finding's summary was read with it: no query per finding.
+                finding.summary = first.finding_summary if first.finding_id else first.summary
 
 
 def read_fact(claim):

@@ -41,7 +41,7 @@ def claim_groups(claims, headings, *, by, per_group=CELL_CLAIMS_SHOWN):
     place in the article), and only the shown claims read whole.
     """
     facts = read_facts(claims)
-    sources = facts_in_reading_order(facts, claims)
+    sources = facts_in_reading_order(facts)
     by_heading = defaultdict(list)
     for fact in facts:
         by_heading[getattr(fact, f"{by}_id")].append(fact)

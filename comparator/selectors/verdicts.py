@@ -27,11 +27,17 @@ def source_leaning(stances):
     """How one source's claims on one framework and criterion lean: "for", "against", "both"
     (as many strengths as weaknesses) or "facts" (neutral claims only)."""
     score = sum(STANCE_SCORE[stance] for stance in stances)
+    return leaning(score, weighs=any(stance != "neutral" for stance in stances))
+
+
+def leaning(score, *, weighs):
+    """source_leaning from its figures: strengths minus weaknesses, and whether any claim is
+    other than neutral (a comparison tallies these as it reads its claims)."""
     if score > 0:
         return "for"
     if score < 0:
         return "against"
-    return "both" if any(stance != "neutral" for stance in stances) else "facts"
+    return "both" if weighs else "facts"
 
 
 def cell_verdict(leanings):

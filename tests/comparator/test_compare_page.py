@@ -402,11 +402,12 @@ def test_the_comparison_renders_in_a_bounded_number_of_queries(
     client, seeded, django_assert_max_num_queries
 ):
     # Including the page cache's version, the cited sources fetched once each, the light
-    # figures of every claim, the cited claims with their findings and the filter's choices.
-    with django_assert_max_num_queries(10):
+    # figures of every claim, the cited claims with their findings and the filter's choices
+    # (the criteria offered as the comparison read them).
+    with django_assert_max_num_queries(9):
         client.get(URL)
     # And the years, once to validate the bad one and once for the form.
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(10):
         client.get("/compare/django-vs-flask-vs-fastapi/?stance=strength&year=abc")
 
 
@@ -430,3 +431,17 @@ def test_past_the_limit_a_source_is_typed_by_its_address_name(client, seeded, mo
     assert filtered.select_one("input[name=source]")["value"] == source.slug
     assert filtered.title.get_text() != soup.title.get_text()  # the typed source applies
     assert not filtered.select(".errorlist")
+
+
+@pytest.mark.parametrize("query", ["", "?criterion=routing", "?criterion=vibes"])
+def test_the_criterion_menu_offers_every_criterion_in_display_order(client, seeded, query):
+    from criteria.models import Criterion
+
+    menu = page(client, URL + query).select_one("select[name=criterion]")
+    assert [(option["value"], option.get_text()) for option in menu.select("option")] == [
+        ("", "Any criterion"),
+        *Criterion.objects.in_display_order().values_list("slug", "name"),
+    ]
+    chosen = [option["value"] for option in menu.select("option[selected]")]
+    # An unknown criterion selects nothing (the browser shows the first, "Any criterion").
+    assert chosen == {"": [""], "?criterion=routing": ["routing"], "?criterion=vibes": []}[query]
