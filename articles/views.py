@@ -13,13 +13,14 @@ from .cache import cached_page
 @require_safe
 @cached_page("source-list", reads=("page",))
 def source_list(request):
-    # One address per page: ?page=1 is /sources/, and a page that is not there (abc, 0, -1,
-    # past the last) is a 404 rather than some other page under a wrong address.
-    number = request.GET.get("page", "1")
-    if not number.isdigit():
-        raise Http404("No such page of sources.")
+    # One address per page: ?page=1 is /sources/ (and so is an empty ?page=, as the page
+    # cache drops empty values), and a page that is not there (abc, 0, -1, ², past the last)
+    # is a 404 rather than some other page under a wrong address.
+    number = request.GET.get("page") or "1"
     try:
-        context = selectors.source_list(int(number))
+        if not (number.isascii() and number.isdigit()):
+            raise InvalidPage(number)
+        context = selectors.source_list(number)
     except InvalidPage:
         raise Http404("No such page of sources.") from None
     page = context["page"]
