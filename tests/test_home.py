@@ -32,7 +32,9 @@ def test_home_lists_frameworks_criteria_and_sources_with_published_counts(client
 
 
 def test_home_renders_in_a_bounded_number_of_queries(client, seeded, django_assert_max_num_queries):
-    with django_assert_max_num_queries(5):
+    # Counts in grouped queries over a narrow index, and the latest sources by id first: more
+    # queries than one join each, all of them cheap at 100,000 claims.
+    with django_assert_max_num_queries(9):
         client.get(reverse("home"))
 
 

@@ -81,3 +81,20 @@ def test_no_axe_violations_on_curator_pages(page, site, artifacts, width):
         if violations := axe_violations(page):
             found[name] = violations
     assert found == {}
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_no_axe_violations_on_paged_sources(page, site, monkeypatch, width):
+    # The seed's five sources in pages of two, and the home page showing three of them, so the
+    # pager and the link to every source are on the pages checked.
+    monkeypatch.setattr("articles.selectors.SOURCES_PER_PAGE", 2)
+    monkeypatch.setattr("articles.selectors.HOME_SOURCES", 3)
+    page.set_viewport_size({"width": width, "height": 800})
+    found = {}
+    for path in ("/", "/sources/", "/sources/?page=2", "/sources/?page=3"):
+        response = page.goto(site + path)
+        assert response.status == 200, path
+        if violations := axe_violations(page):
+            found[path] = violations
+    assert page.locator('nav[aria-label="Pages of sources"]').count() == 1
+    assert found == {}
