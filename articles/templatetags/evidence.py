@@ -59,7 +59,7 @@ def verdict_rows(rows):
     return mark_safe(
         "".join(
             f'\n<tr><th scope="row">{escape(row.criterion.name)}</th>'
-            f'{"".join(verdict_cell(cell, row.evidence_at) for cell in row.cells)}</tr>'
+            f"{''.join(verdict_cell(cell, row.evidence_at) for cell in row.cells)}</tr>"
             for row in rows
         )
     )

@@ -15,8 +15,8 @@ from .comparison import (
     comparison_matrix,
     frameworks_for_comparison,
 )
-from .paging import link_pages
 from .groups import criterion_claims_by_framework, framework_claims_by_criterion
+from .paging import link_pages
 from .verdicts import VERDICTS, cell_verdict, source_leaning, source_verdict
 
 

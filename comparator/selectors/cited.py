@@ -32,7 +32,7 @@ class CitedClaim:
     )
 
     def __init__(self, *values):
-        for name, value in zip(CITED_FIELDS, values):
+        for name, value in zip(CITED_FIELDS, values, strict=True):
             setattr(self, name, value)
 
     def get_absolute_url(self):

@@ -16,6 +16,7 @@ from functools import cached_property
 from criteria.links import cell_id, comparison_slug
 from criteria.models import Criterion, Framework
 
+from .cited import cited_claims
 from .common import (
     ClaimFact,
     ClaimLinks,
@@ -23,7 +24,6 @@ from .common import (
     number_sources,
     read_facts,
 )
-from .cited import cited_claims
 from .paging import EvidencePage, page_number, split_into_pages
 from .verdicts import STANCE_SCORE, VERDICTS, cell_verdict, leaning, source_verdict
 
@@ -264,10 +264,10 @@ def both_sides_first(findings, leanings):
     capped cell still sets the two sides against each other: a finding from a source that leans
     that way ("for" a strength), rather than a source's point against its own verdict."""
     firsts = []
-    for stance, leaning in (("strength", "for"), ("weakness", "against")):
+    for stance, side_leaning in (("strength", "for"), ("weakness", "against")):
         side = [finding for finding in findings if finding.stance == stance]
         first = next(
-            (f for f in side if any(leanings[fact.source_id] == leaning for fact in f.facts)),
+            (f for f in side if any(leanings[fact.source_id] == side_leaning for fact in f.facts)),
             side[0] if side else None,
         )
         if first is not None:

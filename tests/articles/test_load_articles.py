@@ -6,16 +6,11 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from articles.models import Claim, Source
+from tests.articles.reloading import BODY
 from tests.conftest import knowledge_base_snapshot, load, load_failing, write_article
 
 pytestmark = pytest.mark.django_db
 
-BODY = (
-    "## Admin\n\n"
-    "Django comes with a ready-to-use admin panel. Flask needs an extension for that.\n\n"
-    "## Speed\n\n"
-    "Flask is faster than Django for small apps.\n"
-)
 HEADER = {
     "title": "A small comparison",
     "author": "Ada Example",

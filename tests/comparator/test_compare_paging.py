@@ -5,7 +5,6 @@ claims and lists only the sources it cites; a bogus page answers with the first.
 from urllib.parse import urljoin
 
 import pytest
-from bs4 import BeautifulSoup
 
 from articles.models import Claim
 from articles.scale_corpus import corpus_build, corpus_write
@@ -72,10 +71,13 @@ def test_each_page_lists_only_the_sources_it_cites_numbered_from_one(client, see
         cited = {claim_pk(a["href"]) for a in soup.select(".evidence .cites a")} - {None}
         sources = Claim.objects.filter(pk__in=cited).values_list("source__slug", flat=True)
         listed = [
-            a["href"].strip("/").split("/")[-1] for a in soup.select(".references li > a:first-child")
+            a["href"].strip("/").split("/")[-1]
+            for a in soup.select(".references li > a:first-child")
         ]
         assert sorted(listed) == sorted(set(sources))
-        labels = {a.get_text().strip("[]′") for a in soup.select(".evidence .cites a[href^='/claims/']")}
+        labels = {
+            a.get_text().strip("[]′") for a in soup.select(".evidence .cites a[href^='/claims/']")
+        }
         assert labels == {str(n) for n in range(1, len(listed) + 1)}
 
 
@@ -109,9 +111,7 @@ def test_a_link_to_a_cell_lands_on_its_grid_cell_when_its_evidence_is_elsewhere(
     assert urljoin(URL, landing.a["href"]) == f"{last_address}#{anchor}"
 
 
-def test_pages_have_their_own_titles_canonical_addresses_and_prev_next(
-    client, seeded, small_pages
-):
+def test_pages_have_their_own_titles_canonical_addresses_and_prev_next(client, seeded, small_pages):
     pages = all_pages(client)
     titles = [soup.title.get_text() for _, soup in pages]
     assert len(set(titles)) == len(titles)
@@ -120,7 +120,9 @@ def test_pages_have_their_own_titles_canonical_addresses_and_prev_next(
         canonical = soup.select_one('link[rel="canonical"]')["href"]
         expected = URL if number == 1 else f"{URL}?page={number}"
         assert canonical == f"http://testserver{expected}"
-        assert urljoin(URL, address) == f"http://testserver{expected}".replace("http://testserver", "")
+        assert urljoin(URL, address) == f"http://testserver{expected}".replace(
+            "http://testserver", ""
+        )
         previous = soup.select_one('.pager a[rel="prev"]')
         assert (previous is None) == (number == 1)
         assert (soup.select_one('.pager a[rel="next"]') is None) == (number == len(pages))
