@@ -168,6 +168,11 @@ class Finding(models.Model):
         return f"{self.framework} / {self.criterion}: {self.summary}"
 
 
+# What readers may see (ClaimQuerySet.public): the condition of the claims' partial indexes too,
+# word for word, since a database uses a partial index only for a query that repeats it.
+PUBLIC_CLAIMS = Q(status="published", needs_review=False)
+
+
 class ClaimQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Claim.Status.PUBLISHED)
@@ -178,7 +183,7 @@ class ClaimQuerySet(models.QuerySet):
         A published claim flagged because its quote left the text stays out of every public
         page, export, feed and sitemap until a curator re-anchors it.
         """
-        return self.filter(status=Claim.Status.PUBLISHED, needs_review=False)
+        return self.filter(PUBLIC_CLAIMS)
 
     def in_reading_order(self):
         return self.order_by("source_id", "quote_start", "quote_end", "framework__name")
@@ -273,17 +278,25 @@ class Claim(models.Model):
                 name="claim_unique_per_passage",
             ),
         ]
+        # The pages read public claims only, so their indexes hold those alone (PUBLIC_CLAIMS).
+        # None starts with the status: SQLite's planner, which knows only that status has three
+        # values, took a third of the claims to be published (90% are) and counted claims per
+        # framework through such an index and the table, 63 ms at 100,000 claims instead of 5.
         indexes = [
-            models.Index(fields=["status", "framework", "criterion"], name="claim_status_fw_crit"),
             models.Index(fields=["source", "quote_start"], name="claim_source_position"),
+            # A comparison's and a framework page's claims, and the claims per framework.
+            models.Index(
+                fields=["framework", "criterion"], condition=PUBLIC_CLAIMS, name="claim_public_fw"
+            ),
             # The feed: newest published claims first.
-            models.Index(fields=["status", "published_at"], name="claim_status_published"),
-            # The counts on the home page and the framework, criterion and source lists: the
-            # public claims alone, narrow, so counting them reads this index and not the table
-            # (PostgreSQL's framework counts at scale: 143 -> 31 ms).
+            models.Index(
+                fields=["published_at"], condition=PUBLIC_CLAIMS, name="claim_public_newest"
+            ),
+            # The counts on the home page and the criterion and source lists, narrow, so counting
+            # reads this index and not the table (PostgreSQL's counts at scale: 143 -> 31 ms).
             models.Index(
                 fields=["criterion", "source", "framework"],
-                condition=Q(status="published", needs_review=False),
+                condition=PUBLIC_CLAIMS,
                 name="claim_public_counts",
             ),
         ]
