@@ -168,9 +168,24 @@ class Finding(models.Model):
         return f"{self.framework} / {self.criterion}: {self.summary}"
 
 
-# What readers may see (ClaimQuerySet.public): the condition of the claims' partial indexes too,
-# word for word, since a database uses a partial index only for a query that repeats it.
+class Constant(Value):
+    """A word written into the SQL text rather than passed as a parameter.
+
+    SQLite (3.40) reads a partial index without its table only when the query repeats the
+    index's condition with the same constants: given `status = ?`, it fetched every claim's row
+    to check its status (public claims per framework at 100,000 claims: 69 ms, 13 ms with the
+    constant). Only letters, digits, '-' and '_', so that nothing needs quoting."""
+
+    def as_sql(self, compiler, connection):
+        if not re.fullmatch(r"[\w-]+", self.value, flags=re.ASCII):
+            raise ValueError(f"Not a plain word: {self.value!r}")
+        return f"'{self.value}'", []
+
+
+# What readers may see (ClaimQuerySet.public), and the condition of the claims' partial indexes:
+# a database reads a partial index only for a query that repeats that condition.
 PUBLIC_CLAIMS = Q(status="published", needs_review=False)
+PUBLIC_CLAIMS_QUERY = Q(status=Constant("published"), needs_review=False)
 
 
 class ClaimQuerySet(models.QuerySet):
@@ -183,7 +198,7 @@ class ClaimQuerySet(models.QuerySet):
         A published claim flagged because its quote left the text stays out of every public
         page, export, feed and sitemap until a curator re-anchors it.
         """
-        return self.filter(PUBLIC_CLAIMS)
+        return self.filter(PUBLIC_CLAIMS_QUERY)
 
     def in_reading_order(self):
         return self.order_by("source_id", "quote_start", "quote_end", "framework__name")
