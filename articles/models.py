@@ -297,11 +297,16 @@ class Claim(models.Model):
         # None starts with the status: SQLite's planner, which knows only that status has three
         # values, took a third of the claims to be published (90% are) and counted claims per
         # framework through such an index and the table, 63 ms at 100,000 claims instead of 5.
+        # updated_at ends the two wider ones so that the sitemap's last change per framework,
+        # per criterion and of all public claims is read from them too (SQLite: 68 -> 9, 90 ->
+        # 14 and 20 -> 6 ms at 100,000 claims).
         indexes = [
             models.Index(fields=["source", "quote_start"], name="claim_source_position"),
             # A comparison's and a framework page's claims, and the claims per framework.
             models.Index(
-                fields=["framework", "criterion"], condition=PUBLIC_CLAIMS, name="claim_public_fw"
+                fields=["framework", "criterion", "updated_at"],
+                condition=PUBLIC_CLAIMS,
+                name="claim_public_fw",
             ),
             # The feed: newest published claims first.
             models.Index(
@@ -310,7 +315,7 @@ class Claim(models.Model):
             # The counts on the home page and the criterion and source lists, narrow, so counting
             # reads this index and not the table (PostgreSQL's counts at scale: 143 -> 31 ms).
             models.Index(
-                fields=["criterion", "source", "framework"],
+                fields=["criterion", "source", "framework", "updated_at"],
                 condition=PUBLIC_CLAIMS,
                 name="claim_public_counts",
             ),
