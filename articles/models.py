@@ -109,6 +109,13 @@ class Source(models.Model):
                 name="source_original_sha256_hex",
             ),
         ]
+        # SQLite stores imported_at and updated_at after the body, so reading them from the
+        # table walks every article's overflow pages (2,000 sources: 12-15 ms a query). The home
+        # page's newest sources and the sitemap's sources (and their last change) read these.
+        indexes = [
+            models.Index(fields=["imported_at"], name="source_newest"),
+            models.Index(fields=["slug", "updated_at"], name="source_slug_updated"),
+        ]
 
     def __str__(self):
         return self.display_title

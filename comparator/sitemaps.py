@@ -36,27 +36,27 @@ def latest_of(lastmods):
 
 
 class PublicClaims:
-    """What the sections ask about the public claims, read once for the whole index."""
+    """What the sections ask about the public claims, read once for the whole index: per
+    framework or criterion, their count and last change, from the partial indexes that end
+    with updated_at (every claim is about one framework: the totals are those per framework's)."""
 
-    @cached_property
-    def summary(self):
-        return Claim.objects.public().aggregate(size=Count("*"), latest=Max("updated_at"))
+    def per(self, field):
+        """{id: row} of the public claims per framework or criterion: count, last_claim_change."""
+        found = self.__dict__.setdefault("found", {})
+        if field not in found:
+            found[field] = published_claims_per(field, last_claim_change=Max("updated_at"))
+        return found[field]
 
     @property
     def size(self):
-        return self.summary["size"]
+        return sum(row["count"] for row in self.per("framework").values())
 
     @property
     def latest(self):
-        """When the last public claim changed."""
-        return self.summary["latest"]
-
-    def per(self, field):
-        """{id: row} of the public claims per framework or criterion (published_claims_per)."""
-        counts = self.__dict__.setdefault("counts", {})
-        if field not in counts:
-            counts[field] = published_claims_per(field)
-        return counts[field]
+        """When the last public claim changed, None without one."""
+        return max(
+            (row["last_claim_change"] for row in self.per("framework").values()), default=None
+        )
 
 
 class SectionSitemap(Sitemap):
@@ -116,7 +116,7 @@ class LastClaimChangeSitemap(RowsSitemap):
 
     def items(self):
         if not hasattr(self, "_rows"):
-            changes = published_claims_per(self.field, last_claim_change=Max("updated_at"))
+            changes = self.claims.per(self.field)
             self._rows = [
                 (slug, changes.get(pk, {}).get("last_claim_change"))
                 for pk, slug in self.model.objects.order_by("slug").values_list("pk", "slug")
@@ -124,7 +124,9 @@ class LastClaimChangeSitemap(RowsSitemap):
         return self._rows
 
     def size(self):
-        return self.model.objects.count()
+        if not hasattr(self, "_size"):
+            self._size = self.model.objects.count()
+        return self._size
 
     def latest(self):
         # Undated if one of them has no public claim; otherwise the newest public claim's change.
@@ -155,11 +157,15 @@ class SourceSitemap(RowsSitemap):
     def items(self):
         return Source.objects.order_by("slug").values_list("slug", "updated_at")
 
+    @cached_property
+    def summary(self):
+        return Source.objects.aggregate(size=Count("*"), latest=Max("updated_at"))
+
     def size(self):
-        return Source.objects.count()
+        return self.summary["size"]
 
     def latest(self):
-        return Source.objects.aggregate(latest=Max("updated_at"))["latest"]
+        return self.summary["latest"]
 
 
 class ClaimSitemap(RowsSitemap):
