@@ -8,46 +8,58 @@ ids and ranks alone, best first, with the number of matches in the same query; t
 read afterwards by id, so neither the sort nor the count carries a claim's or an article's text.
 """
 
+from typing import NamedTuple
+
 from django.db import connection
 
 from . import fts
 
 CONFIG = "english"
-CLAIMS = ("articles_claim_search", "claim_id", "document")
-SOURCES = ("articles_source", "id", "search_document")
+QUERY = f"websearch_to_tsquery('{CONFIG}'::regconfig, %s)"
+HEADLINE = f"'StartSel={fts.START}, StopSel={fts.STOP}, HighlightAll=true'"
 
 
-def ranked(document, query, limit):
-    """The ids of up to LIMIT rows whose DOCUMENT (table, id column, vector column) matches QUERY
-    (websearch syntax), best first (ties by id), and the number of all matches."""
-    table, key, vector = document
-    search = f"websearch_to_tsquery('{CONFIG}'::regconfig, %s)"
-    with connection.cursor() as cursor:
-        # OFFSET 0 keeps the ranks computed below the window: it then counts (id, rank) pairs
-        # instead of carrying each vector along.
-        cursor.execute(
-            f"SELECT {key}, count(*) OVER () FROM ("
-            f"SELECT {key}, ts_rank({vector}, {search}) AS rank FROM {table} "
-            f"WHERE {vector} @@ {search} OFFSET 0) AS matches "
-            f"ORDER BY rank DESC, {key} LIMIT %s",
-            [query, query, limit],
-        )
-        rows = cursor.fetchall()
-    return [pk for pk, _ in rows], rows[0][1] if rows else 0
+class Document(NamedTuple):
+    table: str
+    key: str  # the id of the row it is the document of
+    vector: str
+    texts: str  # the table holding the texts a search may mark
 
 
-def headline(field, query):
-    """FIELD with every term QUERY matches between fts.START and fts.STOP, by ts_headline."""
-    from django.contrib.postgres.search import SearchHeadline, SearchQuery
+CLAIMS = Document("articles_claim_search", "claim_id", "document", texts="articles_claim")
+SOURCES = Document("articles_source", "id", "search_document", texts="articles_source")
 
-    return SearchHeadline(
-        field,
-        SearchQuery(query, search_type="websearch", config=CONFIG),
-        highlight_all=True,
-        start_sel=fts.START,
-        stop_sel=fts.STOP,
-        config=CONFIG,
+
+def ranked(document, query, limit, *, marked=()):
+    """Up to LIMIT rows whose DOCUMENT matches QUERY (websearch syntax), best first (ties by
+    id), as (id, each of the MARKED text columns with the matched terms between fts.START and
+    fts.STOP); and the number of all matches.
+
+    One query: the ranks, the count and the kept rows' headlines. Its innermost part ranks
+    (id, vector) pairs only; OFFSET 0 keeps it from being merged into the count's window, which
+    then counts pairs instead of carrying each vector along; ts_headline runs on the kept rows.
+    """
+    table, key, vector, texts = document
+    sql = (
+        f"SELECT {key}, rank, count(*) OVER () AS total FROM ("
+        f"SELECT {key}, ts_rank({vector}, {QUERY}) AS rank FROM {table} "
+        f"WHERE {vector} @@ {QUERY} OFFSET 0) AS matches ORDER BY rank DESC, {key} LIMIT %s"
     )
+    params = [query, query, limit]
+    if marked:
+        headlines = "".join(
+            f", ts_headline('{CONFIG}'::regconfig, texts.{column}, {QUERY}, {HEADLINE})"
+            for column in marked
+        )
+        sql = (
+            f"SELECT kept.*{headlines} FROM ({sql}) AS kept JOIN {texts} AS texts "
+            f"ON texts.id = kept.{key} ORDER BY kept.rank DESC, kept.{key}"
+        )
+        params = [*([query] * len(marked)), *params]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    return [(pk, *texts) for pk, _, _, *texts in rows], rows[0][2] if rows else 0
 
 
 def marked(texts, query):
@@ -57,15 +69,9 @@ def marked(texts, query):
         return []
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT ts_headline(%s::regconfig, text, websearch_to_tsquery(%s::regconfig, %s), "
-            "%s) FROM unnest(%s::text[]) WITH ORDINALITY AS excerpts(text, position) "
+            f"SELECT ts_headline('{CONFIG}'::regconfig, text, {QUERY}, {HEADLINE}) "
+            "FROM unnest(%s::text[]) WITH ORDINALITY AS excerpts(text, position) "
             "ORDER BY position",
-            [
-                CONFIG,
-                CONFIG,
-                query,
-                f"StartSel={fts.START}, StopSel={fts.STOP}, HighlightAll=true",
-                list(texts),
-            ],
+            [query, list(texts)],
         )
         return [text for (text,) in cursor.fetchall()]

@@ -23,7 +23,13 @@ from criteria.models import Criterion
 
 from . import fts, postgres_search
 from .cache import cached_page
-from .highlighting import MARKDOWN_NOISE, excerpt, highlighted, marked_terms, with_terms_marked
+from .highlighting import (
+    excerpt,
+    highlighted,
+    marked_terms,
+    with_terms_marked,
+    without_markdown,
+)
 from .models import Claim, Source
 from .selectors import ClaimPermalinks, SourceAddresses
 
@@ -86,31 +92,28 @@ def uses_full_text_search():
     return connection.vendor == "postgresql"
 
 
-def ranked_page(queryset, pks, total, limit):
-    """The rows of QUERYSET with PKS (ids best first, `total` of them matching), in that order:
-    (rows, total counted up to COUNT_LIMIT, capped, total capped)."""
-    found = queryset.in_bulk(pks[:limit])
-    rows = [found[pk] for pk in pks[:limit] if pk in found]
-    return rows, min(total, COUNT_LIMIT), total > len(rows), total > COUNT_LIMIT
-
-
-def sqlite_page(queryset, table, weights, query, limit, *, whole, excerpt):
-    """The first page of QUERYSET's rows matching QUERY through TABLE's FTS5 index, best first,
-    each with `whole_marked` and `excerpt_marked`: (rows, total, capped, total capped)."""
-    expression = fts.match_expression(query, max_words=MAX_WORDS)
-    if expression is None:
-        return [], 0, False, False
-    matches, total = fts.ranked(
-        table, weights, expression, queryset, limit, COUNT_LIMIT, whole=whole, excerpt=excerpt
-    )
+def ranked_page(queryset, matches, total):
+    """The rows of QUERYSET for MATCHES, (id, marked text, ...) best first, each row with its
+    marked texts as `marks`, of TOTAL matches: (rows, total counted up to COUNT_LIMIT, whether
+    more match than are shown, whether more than COUNT_LIMIT match)."""
     found = queryset.in_bulk([pk for pk, *_ in matches])
     rows = []
-    for pk, whole_marked, excerpt_marked in matches:
+    for pk, *marks in matches:
         if pk in found:
             row = found[pk]
-            row.whole_marked, row.excerpt_marked = whole_marked, excerpt_marked
+            row.marks = marks
             rows.append(row)
     return rows, min(total, COUNT_LIMIT), total > len(matches), total > COUNT_LIMIT
+
+
+def sqlite_matches(table, weights, query, queryset, limit, *, whole, excerpt):
+    """fts.ranked's (matches, total) for QUERY; none when it has no words."""
+    expression = fts.match_expression(query, max_words=MAX_WORDS)
+    if expression is None:
+        return [], 0
+    return fts.ranked(
+        table, weights, expression, queryset, limit, COUNT_LIMIT, whole=whole, excerpt=excerpt
+    )
 
 
 class Page(NamedTuple):
@@ -136,26 +139,21 @@ def search_claims(query, *, limit=None):
         .prefetch_related(Prefetch("source", queryset=Source.objects.for_listing()))
     )
     if not uses_full_text_search():
-        page = Page(
-            *sqlite_page(
-                queryset, "articles_claim_fts", fts.CLAIM_WEIGHTS, query, limit, whole=0, excerpt=1
-            )
+        matches = sqlite_matches(
+            "articles_claim_fts", fts.CLAIM_WEIGHTS, query, queryset, limit, whole=0, excerpt=1
         )
+        page = Page(*ranked_page(queryset, *matches))
         for claim in page.rows:
-            claim.summary_html = highlighted(claim.whole_marked or claim.summary)
-            claim.excerpt_html = highlighted(claim.excerpt_marked or claim.quote)
+            summary_marked, excerpt_marked = claim.marks
+            claim.summary_html = highlighted(summary_marked or claim.summary)
+            claim.excerpt_html = highlighted(excerpt_marked or claim.quote)
     else:
-        headlines = queryset.annotate(
-            summary_marked=postgres_search.headline("summary", query),
-            quote_marked=postgres_search.headline("quote", query),
+        matches = postgres_search.ranked(
+            postgres_search.CLAIMS, query, limit, marked=("summary", "quote")
         )
-        page = Page(
-            *ranked_page(
-                headlines, *postgres_search.ranked(postgres_search.CLAIMS, query, limit), limit
-            )
-        )
+        page = Page(*ranked_page(queryset, *matches))
         for claim in page.rows:
-            terms = marked_terms(claim.summary_marked, claim.quote_marked)
+            terms = marked_terms(*claim.marks)
             claim.summary_html = with_terms_marked(claim.summary, terms)
             claim.excerpt_html = with_terms_marked(
                 excerpt(claim.quote, sorted(terms) or query_words(query)), terms
@@ -174,28 +172,19 @@ def search_sources(query, *, limit=None):
     limit = SOURCE_LIMIT if limit is None else limit
     queryset = Source.objects.defer("original_text")
     if not uses_full_text_search():
-        page = Page(
-            *sqlite_page(
-                queryset,
-                "articles_source_fts",
-                fts.SOURCE_WEIGHTS,
-                query,
-                limit,
-                whole=0,
-                excerpt=3,
-            )
+        matches = sqlite_matches(
+            "articles_source_fts", fts.SOURCE_WEIGHTS, query, queryset, limit, whole=0, excerpt=3
         )
+        page = Page(*ranked_page(queryset, *matches))
         for source in page.rows:
-            text = source.excerpt_marked or excerpt(source.body, query_words(query))
-            source.excerpt_html = highlighted(" ".join(MARKDOWN_NOISE.sub(" ", text).split()))
+            text = source.marks[1] or excerpt(source.body, query_words(query))
+            source.excerpt_html = highlighted(" ".join(without_markdown(text).split()))
         return page
     page = Page(
-        *ranked_page(
-            queryset, *postgres_search.ranked(postgres_search.SOURCES, query, limit), limit
-        )
+        *ranked_page(queryset, *postgres_search.ranked(postgres_search.SOURCES, query, limit))
     )
     words = query_words(query)
-    excerpts = [excerpt(MARKDOWN_NOISE.sub(" ", source.body), words) for source in page.rows]
+    excerpts = [excerpt(without_markdown(source.body), words) for source in page.rows]
     marked = postgres_search.marked(excerpts, query)
     for source, text, headline in zip(page.rows, excerpts, marked, strict=True):
         source.excerpt_html = with_terms_marked(text, marked_terms(headline))
