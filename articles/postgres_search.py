@@ -1,11 +1,11 @@
 """Search on PostgreSQL through its full-text search: stored, GIN-indexed documents, ts_rank, and
 the matched terms marked by ts_headline.
 
-A claim's document (its summary, quote, framework and criterion names) is the narrow table
-`articles_claim_search` of public claims (migration articles/0011); a source's is the generated
-column `search_document` of its own row (migration articles/0004). Each is ranked by reading the
-ids and ranks alone, best first, with the number of matches in the same query; the rows shown are
-read afterwards by id, so neither the sort nor the count carries a claim's or an article's text.
+A public claim's document (its summary, quote, framework and criterion names) and a source's
+(title, author, publisher, body) are each in a narrow table of their own, kept by triggers
+(migration articles/0011). Each is ranked by reading the ids and ranks alone, best first, with
+the number of matches in the same query; the rows shown are read afterwards by id, so neither
+the sort nor the count carries a claim's or an article's text.
 """
 
 from typing import NamedTuple
@@ -27,7 +27,7 @@ class Document(NamedTuple):
 
 
 CLAIMS = Document("articles_claim_search", "claim_id", "document", texts="articles_claim")
-SOURCES = Document("articles_source", "id", "search_document", texts="articles_source")
+SOURCES = Document("articles_source_search", "source_id", "document", texts="articles_source")
 
 
 def ranked(document, query, limit, *, marked=()):

@@ -1,12 +1,12 @@
-"""On PostgreSQL, the stored search documents of public claims (migration articles/0011) stay
-exactly what a search would otherwise build per row, whatever writes a claim, framework or
-criterion, and the search ranks by them as it ranked by the concatenation."""
+"""On PostgreSQL, the stored search documents of public claims and of sources (migration
+articles/0011) stay exactly what a search would otherwise build per row, whatever writes a
+claim, source, framework or criterion, and the search ranks by them as it ranked before."""
 
 import pytest
 from django.db import connection
 
 from articles import search
-from articles.models import Claim
+from articles.models import Claim, Source
 from criteria.models import Criterion, Framework
 
 from .test_search import BODY, SENTENCES, add_claim, add_source
@@ -84,12 +84,40 @@ def test_the_documents_follow_every_write_to_claims_and_names(kb):
     assert stored() == built() and kb["flask_summary"].pk not in stored()
 
 
-def test_emptying_the_claims_table_empties_the_documents(kb):
+def sources_stored():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT source_id, document::text FROM articles_source_search")
+        return dict(cursor.fetchall())
+
+
+def sources_built():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT id, search_document::text FROM articles_source")
+        return dict(cursor.fetchall())
+
+
+def test_the_sources_documents_follow_every_write_to_sources(kb):
+    assert sources_stored() == sources_built() and len(sources_stored()) == 1
+    other = add_source("other", "Plain words.\n", title="Other")
+    Source.objects.filter(pk=other.pk).update(title="Numbat notes")
+    assert "'numbat':1A" in sources_stored()[other.pk]
+    other.refresh_from_db()
+    other.body = "Bilby words.\n"
+    other.save()
+    assert "'bilbi'" in sources_stored()[other.pk]
+    assert sources_stored() == sources_built()
+    other.delete()
+    assert sources_stored() == sources_built() and other.pk not in sources_stored()
+
+
+def test_emptying_the_tables_empties_their_documents(kb):
     with connection.cursor() as cursor:
         # The deferred foreign-key checks of the rows just written first: TRUNCATE waits for none.
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         cursor.execute("TRUNCATE articles_claim CASCADE")
-    assert stored() == {}
+        assert stored() == {} and sources_stored() != {}
+        cursor.execute("TRUNCATE articles_source CASCADE")
+    assert sources_stored() == {}
 
 
 def test_ranks_are_those_of_the_documents_built_per_row(kb):
