@@ -59,7 +59,7 @@ def ranked(document, query, limit, *, marked=()):
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    return [(pk, *texts) for pk, _, _, *texts in rows], rows[0][2] if rows else 0
+    return [(pk, *marks) for pk, _, _, *marks in rows], rows[0][2] if rows else 0
 
 
 def marked(texts, query):

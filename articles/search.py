@@ -42,8 +42,9 @@ MAX_WORDS = 12
 CLAIM_LIMIT = 100
 SOURCE_LIMIT = 20
 # Matches are counted up to this many: past it the page says "more than". Counting every match
-# of a common word (5,600 claims for "orm" on the scale corpus) was a third of a PostgreSQL
-# search; the first thousand stop the count early and say as much to a reader.
+# of a common word (5,600 claims for "orm" on the scale corpus) in a query of its own was a third
+# of a PostgreSQL search; FTS5 stops at the first thousand, and PostgreSQL now counts them all
+# within the ranking query (postgres_search.ranked), where it costs a millisecond.
 COUNT_LIMIT = 1000
 # What a result shows (and groups by), read alone: every other column of a hundred claims, their
 # frameworks and criteria (JSON and dates to decode) was a tenth of a scale search's Python time.
