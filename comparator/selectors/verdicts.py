@@ -59,6 +59,9 @@ def source_verdict(scores):
     None. `scores` maps each framework the source speaks about to strengths minus weaknesses."""
     if not scores:
         return None
+    if len(scores) == 1:  # most sources speak of one framework on a criterion: the rule below
+        ((slug, score),) = scores.items()
+        return ("favours", slug) if score > 0 else None
     best = max(scores.values())
     leaders = [slug for slug, score in scores.items() if score == best]
     if len(leaders) == 1 and (best > 0 or len(scores) > 1):
