@@ -17,7 +17,10 @@ from criteria.models import Criterion, Framework
 
 from .cited import cited_claims
 from .common import (
-    ClaimFact,
+    CRITERION,
+    FACT_FIELDS,
+    FRAMEWORK,
+    PK,
     ClaimLinks,
     facts_in_reading_order,
     number_sources,
@@ -110,7 +113,7 @@ def comparison_matrix(
     if every:
         # Every claim is cited: read them whole at once and their figures from them.
         whole = cited_claims(claims, (), every=True)
-        facts = [read_fact(claim) for claim in whole.values()]
+        facts = [tuple(getattr(claim, name) for name in FACT_FIELDS) for claim in whole.values()]
     else:
         whole = None
         facts = read_facts(claims)
@@ -118,8 +121,8 @@ def comparison_matrix(
     by_criterion = defaultdict(list)
     spoken_of = set()
     for fact in facts:
-        by_criterion[fact.criterion_id].append(fact)
-        spoken_of.add(fact.framework_id)
+        by_criterion[fact[CRITERION]].append(fact)
+        spoken_of.add(fact[FRAMEWORK])
     columns = [framework for framework in frameworks if framework.pk in spoken_of]
     missing = [framework for framework in frameworks if framework.pk not in spoken_of]
 
@@ -152,7 +155,7 @@ def comparison_matrix(
     number = page_number(page, len(pages))
     shown = pages[(number or 1) - 1]
     # Only the page's findings are cited: the other rows' keep their light facts.
-    cited = [fact.pk for row in shown.rows for cell in row.cells for fact in cell.claims]
+    cited = [fact[PK] for row in shown.rows for cell in row.cells for fact in cell.claims]
     if whole is None:
         whole = cited_claims(claims, cited, every=len(cited) == len(facts))
     cite_whole(shown.rows, whole, sources, frameworks)
@@ -192,7 +195,7 @@ def cite_whole(rows, whole, sources, frameworks):
     for row in rows:
         for cell in row.cells:
             for finding in cell.findings:
-                finding.claims = [whole[fact.pk] for fact in finding.claims]
+                finding.claims = [whole[fact[PK]] for fact in finding.claims]
                 for claim in finding.claims:
                     claim.criterion = row.criterion
                     claim.framework = frameworks_by_pk[claim.framework_id]
@@ -201,18 +204,6 @@ def cite_whole(rows, whole, sources, frameworks):
                 first = finding.claims[0]
                 # A claim's finding's summary was read with it: no query per finding.
                 finding.summary = first.finding_summary if first.finding_id else first.summary
-
-
-def read_fact(claim):
-    return ClaimFact(
-        claim.pk,
-        claim.criterion_id,
-        claim.framework_id,
-        claim.source_id,
-        claim.stance,
-        claim.quote_start,
-        claim.finding_id,
-    )
 
 
 def label_citations(claims):

@@ -14,6 +14,7 @@ from functools import cached_property
 from criteria.links import cell_id
 from criteria.models import Criterion, Framework
 
+from .common import SOURCE, STANCE
 from .verdicts import STANCE_SCORE, VERDICTS, cell_verdict, leaning, source_verdict
 
 
@@ -192,7 +193,7 @@ def ranked_findings(groups):
     """A cell's findings ({key: [facts]} in reading order) as (source count, key, facts), the
     most sources behind them first, else in reading order (the sort is stable)."""
     ranked = [
-        (len({fact.source_id for fact in facts}) if len(facts) > 1 else 1, key, facts)
+        (len({fact[SOURCE] for fact in facts}) if len(facts) > 1 else 1, key, facts)
         for key, facts in groups.items()
     ]
     ranked.sort(key=lambda finding: -finding[0])
@@ -205,12 +206,12 @@ def both_sides_first(ranked, leanings):
     that way ("for" a strength), rather than a source's point against its own verdict."""
     firsts = []
     for stance, side_leaning in (("strength", "for"), ("weakness", "against")):
-        side = [finding for finding in ranked if finding[2][0].stance == stance]
+        side = [finding for finding in ranked if finding[2][0][STANCE] == stance]
         first = next(
             (
                 finding
                 for finding in side
-                if any(leanings[fact.source_id] == side_leaning for fact in finding[2])
+                if any(leanings[fact[SOURCE]] == side_leaning for fact in finding[2])
             ),
             side[0] if side else None,
         )
@@ -230,7 +231,7 @@ def choose_findings(cell, groups, *, shown, cited):
     cell.findings = [
         FindingView(
             key=key,
-            stance=facts[0].stance,
+            stance=facts[0][STANCE],
             facts=facts,
             source_count=source_count,
             claims=facts if cited is None else facts[:cited],
