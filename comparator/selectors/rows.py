@@ -8,14 +8,16 @@ and a finding becomes a FindingView only when the page shows it.
 """
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import combinations
 
 from criteria.links import cell_id
 from criteria.models import Criterion, Framework
 
 from .common import SOURCE, STANCE
-from .verdicts import STANCE_SCORE, VERDICTS, cell_verdict, leaning, source_verdict
+from .verdicts import STANCE_SCORE, VERDICTS, leaning, source_verdict, verdict_from_counts
 
 
 @dataclass
@@ -53,7 +55,7 @@ class Cell:
     claim_count: int = 0
     findings: list = field(default_factory=list)  # the findings shown
     finding_count: int = 0
-    leanings: dict = field(default_factory=dict)  # source pk -> how it leans on this cell
+    leanings: Mapping = field(default_factory=dict)  # source pk -> how it leans (if contested)
 
     @property
     def shape(self):
@@ -117,76 +119,108 @@ class Row:
 
 
 def file_facts(facts):
-    """A row's facts (in reading order) filed in one pass: per framework, its claims by finding
-    in order of first appearance; per source, its score on each framework (strengths minus
-    weaknesses); and the (source, framework) pairs where any of its claims weighs (is other
-    than neutral). They live while the row is built: all the rows' at once were as many objects
-    again for Python's collector to walk."""
-    findings = defaultdict(dict)  # framework pk -> {finding key: [facts]}
-    scores = {}  # source pk -> {framework pk: score}
+    """A row's facts (in reading order) filed in one pass, per framework pk: its claims by
+    finding in order of first appearance, and each source's score on it (strengths minus
+    weaknesses); and the (source, framework) pairs where any of the source's claims weighs (is
+    other than neutral). They live while the row is built: all the rows' at once were as many
+    objects again for Python's collector to walk."""
+    filed = defaultdict(lambda: ({}, {}))  # framework pk -> ({finding key: [facts]}, scores)
     weighing = set()
     score_of = STANCE_SCORE
     for fact in facts:
         pk, _, framework_id, source_id, stance, _, finding_id = fact
-        found = findings[framework_id]
+        found, scores = filed[framework_id]
         key = ("claim", pk) if finding_id is None else finding_id
         group = found.get(key)
         if group is None:
             found[key] = [fact]
         else:
             group.append(fact)
-        per_framework = scores.get(source_id)
-        if per_framework is None:
-            per_framework = scores[source_id] = {}
-        per_framework[framework_id] = per_framework.get(framework_id, 0) + score_of[stance]
+        scores[source_id] = scores.get(source_id, 0) + score_of[stance]
         if stance != "neutral":
             weighing.add((source_id, framework_id))
-    return findings, scores, weighing
+    return filed, weighing
+
+
+class Leanings(Mapping):
+    """How each source leans on one cell (verdicts.leaning), worked out when asked: a contested
+    cell reads a few of its hundred sources' (both_sides_first)."""
+
+    def __init__(self, scores, weighing, framework_id):
+        self.scores, self.weighing, self.framework_id = scores, weighing, framework_id
+
+    def __getitem__(self, source_id):
+        score = self.scores[source_id]
+        return leaning(score, weighs=(source_id, self.framework_id) in self.weighing)
+
+    def __iter__(self):
+        return iter(self.scores)
+
+    def __len__(self):
+        return len(self.scores)
+
+
+# Whether a score is above or below zero, called from C by map() (no Python frame per source).
+POSITIVE = (0).__lt__
+NEGATIVE = (0).__gt__
 
 
 def build_row(criterion, frameworks, facts):
     """A row's verdicts and figures from all its claims (`facts`, in reading order), and its
-    claims by framework and finding (file_facts) for choose_findings."""
-    findings, scores, weighing = file_facts(facts)
-    slugs = {framework.pk: framework.slug for framework in frameworks}
-    cells = {
-        framework.pk: Cell(framework, anchor=cell_id(criterion.slug, framework.slug))
-        for framework in frameworks
-    }
-    favoured = {framework.slug: 0 for framework in frameworks}
+    claims by framework and finding (file_facts) for choose_findings.
+
+    A row of a scale comparison has about a hundred sources: each cell counts how its sources
+    lean from their scores, and only a source that speaks of several frameworks has its
+    verdict between them worked out (source_verdict); one that speaks of one favours it when
+    it leans for it. A cell's leaning per source is kept only where it is contested, the one
+    place it is read (both_sides_first)."""
+    filed, weighing = file_facts(facts)
+    cells, favoured = [], {}
+    for framework in frameworks:
+        framework_id = framework.pk
+        found, scores = filed[framework_id]
+        cell = Cell(framework, anchor=cell_id(criterion.slug, framework.slug))
+        pro = sum(map(POSITIVE, scores.values()))
+        con = sum(map(NEGATIVE, scores.values()))
+        any_both = pro + con < len(scores) and any(
+            score == 0 and (source_id, framework_id) in weighing
+            for source_id, score in scores.items()
+        )
+        cell.verdict = verdict_from_counts(pro, con, any_both, len(scores))
+        cell.sources_for, cell.sources_against, cell.source_count = pro, con, len(scores)
+        cell.claim_count = sum(map(len, found.values()))
+        if cell.contested:
+            cell.leanings = Leanings(scores, weighing, framework_id)
+        cells.append(cell)
+        favoured[framework.slug] = pro
+    speakers = [filed[framework.pk][1].keys() for framework in frameworks]
+    shared = set().union(*(one & other for one, other in combinations(speakers, 2)))
     even = 0
-    leanings = {framework.pk: [] for framework in frameworks}
-    for source_id, per_framework in scores.items():
-        for framework_id, score in per_framework.items():
-            source_leans = leaning(
-                score, weighs=score == 0 and (source_id, framework_id) in weighing
-            )
-            leanings[framework_id].append(source_leans)
-            cells[framework_id].leanings[source_id] = source_leans
-        verdict = source_verdict(per_framework)
+    for source_id in shared:
+        scores = {
+            framework.slug: filed[framework.pk][1][source_id]
+            for framework in frameworks
+            if source_id in filed[framework.pk][1]
+        }
+        for slug, score in scores.items():
+            favoured[slug] -= score > 0  # counted above as if it spoke of that one alone
+        verdict = source_verdict(scores)
         if verdict and verdict[0] == "favours":
-            favoured[slugs[verdict[1]]] += 1
+            favoured[verdict[1]] += 1
         elif verdict:
             even += 1
-    for framework_id, cell in cells.items():
-        found = leanings[framework_id]
-        cell.verdict = cell_verdict(found)
-        cell.sources_for = found.count("for")
-        cell.sources_against = found.count("against")
-        cell.source_count = len(found)
-        cell.claim_count = sum(len(group) for group in findings[framework_id].values())
     top = max(favoured.values())
     leaders = [framework for framework in frameworks if favoured[framework.slug] == top]
     row = Row(
         criterion=criterion,
-        cells=[cells[framework.pk] for framework in frameworks],
+        cells=cells,
         favoured=favoured,
         even=even,
-        source_count=len(scores),
+        source_count=len(set().union(*speakers)),
         leader=leaders[0] if top > 0 and len(leaders) == 1 else None,
         claim_count=len(facts),
     )
-    return row, findings
+    return row, {framework.pk: filed[framework.pk][0] for framework in frameworks}
 
 
 def ranked_findings(groups):

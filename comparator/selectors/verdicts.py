@@ -42,14 +42,21 @@ def leaning(score, *, weighs):
 
 def cell_verdict(leanings):
     """The verdict from each source's leaning (the rule in this module's docstring)."""
-    if not leanings:
+    return verdict_from_counts(
+        leanings.count("for"), leanings.count("against"), "both" in leanings, len(leanings)
+    )
+
+
+def verdict_from_counts(pro, con, any_both, sources):
+    """cell_verdict from its counts: the sources leaning for and against, whether any leans
+    both ways, and the sources in all (a comparison counts these rather than list leanings)."""
+    if not sources:
         return "none"
-    pro, con = leanings.count("for"), leanings.count("against")
     if pro > con:
         return "favoured"
     if con > pro:
         return "weak"
-    if pro or "both" in leanings:
+    if pro or any_both:
         return "mixed"
     return "neutral"
 
