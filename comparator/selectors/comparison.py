@@ -128,7 +128,7 @@ def comparison_matrix(
 
     groups, folded = [], []
     labels = dict(Criterion.Group.choices)
-    criteria = [criterion] if criterion else list(Criterion.objects.in_display_order())
+    criteria = [criterion] if criterion else Criterion.objects.listed_in_display_order()
     for row_criterion in criteria:
         row_facts = by_criterion.get(row_criterion.pk)
         if not row_facts:
