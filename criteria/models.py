@@ -19,15 +19,19 @@ SLUG_SHAPE = re.compile(r"[-a-zA-Z0-9_]{1,100}")
 
 
 class FrameworkQuerySet(models.QuerySet):
-    def for_comparison(self, slugs):
+    def for_comparison(self, slugs, *, among=None):
         """The frameworks a comparison names, in its order; None if any is unknown or repeated,
-        or if there are too few or too many."""
+        or if there are too few or too many. `among`: every framework, already read (the
+        comparison page reads them all for its picker), to find them in without a query."""
         if not 2 <= len(slugs) <= MAX_COMPARED or len(set(slugs)) != len(slugs):
             return None
         # Only slug-shaped values reach the database (PostgreSQL refuses NUL bytes, for one).
         if not all(SLUG_SHAPE.fullmatch(slug) for slug in slugs):
             return None
-        found = self.in_bulk(slugs, field_name="slug")
+        if among is None:
+            found = self.in_bulk(slugs, field_name="slug")
+        else:
+            found = {framework.slug: framework for framework in among if framework.slug in slugs}
         if len(found) != len(slugs):
             return None
         return [found[slug] for slug in slugs]

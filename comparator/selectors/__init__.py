@@ -13,6 +13,7 @@ from .comparison import (
     CITATIONS_SHOWN,
     UnknownComparison,
     comparison_matrix,
+    frameworks_by_name,
     frameworks_for_comparison,
 )
 from .groups import criterion_claims_by_framework, framework_claims_by_criterion
@@ -36,6 +37,7 @@ __all__ = [
     "comparison_matrix",
     "criterion_claims_by_framework",
     "framework_claims_by_criterion",
+    "frameworks_by_name",
     "frameworks_for_comparison",
     "link_pages",
     "listed_by_slug",

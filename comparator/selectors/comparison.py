@@ -42,12 +42,19 @@ class UnknownComparison(LookupError):
     pass
 
 
-def frameworks_for_comparison(slugs):
-    """The frameworks named, in the order given; refuses unknown, repeated or too few/many."""
-    frameworks = Framework.objects.for_comparison(slugs)
+def frameworks_for_comparison(slugs, *, among=None):
+    """The frameworks named, in the order given; refuses unknown, repeated or too few/many.
+    `among`: every framework, already read (frameworks_by_name)."""
+    frameworks = Framework.objects.for_comparison(slugs, among=among)
     if frameworks is None:
         raise UnknownComparison(slugs)
     return frameworks
+
+
+def frameworks_by_name():
+    """Every framework by name: the comparison page's picker offers them all, and the compared
+    ones are found among them (one query for both)."""
+    return list(Framework.objects.order_by("name"))
 
 
 @dataclass

@@ -1,15 +1,18 @@
-"""What the comparison's selector keeps light without changing what it shows: facts the
-collector lets go of, sources made whole only when named, and the verdict rule's shortcut."""
+"""What the comparison keeps light without changing what it shows: facts the collector lets
+go of, sources made whole only when named, the verdict rule's shortcut, and the frameworks
+read once for the comparison and its picker."""
 
 import datetime
 import gc
 
 import pytest
+from bs4 import BeautifulSoup
 from django.utils import timezone
 
 from articles.models import Source
 from comparator.selectors import comparison_claims, frameworks_for_comparison, source_verdict
 from comparator.selectors.common import FACT_FIELDS, CitedSources, read_facts
+from criteria.models import Framework
 
 pytestmark = pytest.mark.django_db
 
@@ -82,3 +85,11 @@ def test_cited_sources_rank_titles_as_read_and_make_a_source_only_when_named():
 )
 def test_source_verdict_one_framework_or_several(scores, verdict):
     assert source_verdict(scores) == verdict
+
+
+def test_the_pickers_checkboxes_are_every_framework_by_name_the_compared_checked(client, seeded):
+    soup = BeautifulSoup(client.get("/compare/flask-vs-django/").content, "html.parser")
+    boxes = soup.select(".framework-picker input[type=checkbox]")
+    expected = list(Framework.objects.order_by("name").values_list("slug", "name"))
+    assert [(box["value"], box.find_next("label").get_text()) for box in boxes] == expected
+    assert {box["value"] for box in boxes if box.has_attr("checked")} == {"django", "flask"}
