@@ -17,6 +17,8 @@ forms ("templates" for "templating"), never a word inside another ("orm" in "per
 
 from django.db import migrations
 
+from ._statements import run_on
+
 TOKENIZE = "porter unicode61 remove_diacritics 2"
 
 CLAIM_ROW = (
@@ -91,20 +93,10 @@ DROP = [
 ]
 
 
-def run(statements):
-    def operation(apps, schema_editor):
-        if schema_editor.connection.vendor != "sqlite":
-            return
-        for statement in statements:
-            schema_editor.execute(statement)
-
-    return operation
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("articles", "0008_findings"),
         ("criteria", "0005_slug_validators"),
     ]
 
-    operations = [migrations.RunPython(run(CREATE), run(DROP))]
+    operations = [migrations.RunPython(run_on("sqlite", CREATE), run_on("sqlite", DROP))]

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0010_claim_public_counts'),
+        ('articles', '0011_postgresql_search_tables'),
         ('criteria', '0006_rejected_framework_names'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
