@@ -2,7 +2,7 @@
 
 common: what every page shares (light claim facts, links, numbered sources); verdicts: the
 rule a grid cell's verdict follows; comparison: the comparison page and its exports (verdicts
-and findings); groups: the framework and criterion pages.
+and findings), its rows built by rows; groups: the framework and criterion pages.
 """
 
 from articles.models import Claim

@@ -6,7 +6,7 @@ evidence figures and the choice of what each cell shows are computed; then whole
 texts, only for the claims the page cites. So every figure counts all the claims, and a cell
 capped at a few findings costs a few findings to build, however many the knowledge base holds.
 
-The verdict rule is in verdicts.py.
+The verdict rule is in verdicts.py; a row, its cells and their findings are built in rows.py.
 """
 
 from collections import defaultdict
