@@ -326,6 +326,23 @@ class Claim(models.Model):
                 condition=PUBLIC_CLAIMS,
                 name="claim_public_counts",
             ),
+            # A comparison's facts (comparator/selectors/common.py, FACT_FIELDS): every public
+            # claim on its frameworks, read from this index alone where the table's visibility
+            # map allows (PostgreSQL's index-only scan; SQLite's covering index). Scale two-way
+            # comparison, vacuumed: 6.3 -> 1.6 ms.
+            models.Index(
+                fields=[
+                    "framework",
+                    "criterion",
+                    "source",
+                    "quote_start",
+                    "stance",
+                    "finding",
+                    "id",
+                ],
+                condition=Q(status="published", needs_review=False),
+                name="claim_public_facts",
+            ),
         ]
 
     def __str__(self):

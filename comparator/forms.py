@@ -12,6 +12,17 @@ class CompareForm(forms.Form):
         error_messages={"invalid_choice": "%(value)s is not a framework in the knowledge base."},
     )
 
+    def __init__(self, *args, offered=None, **kwargs):
+        """`offered`: every framework, in name order, already read by the page: the picker
+        draws its checkboxes from them (the form_fields tag reads `offered_choices`) rather
+        than reading them again; a submitted choice is still checked against the queryset."""
+        super().__init__(*args, **kwargs)
+        if offered is not None:
+            field = self.fields["frameworks"]
+            field.offered_choices = [
+                (field.prepare_value(f), field.label_from_instance(f)) for f in offered
+            ]
+
     def clean_frameworks(self):
         chosen = self.cleaned_data["frameworks"]
         if not 2 <= len(chosen) <= MAX_COMPARED:

@@ -55,9 +55,9 @@ def compare_form(request):
     return render(request, "comparator/compare_form.html", {"form": form})
 
 
-def comparison_for(request, pair, *, per_cell=selectors.CELL_FINDINGS_SHOWN):
+def comparison_for(request, pair, *, per_cell=selectors.CELL_FINDINGS_SHOWN, among=None):
     try:
-        frameworks = selectors.frameworks_for_comparison(split_comparison_slug(pair))
+        frameworks = selectors.frameworks_for_comparison(split_comparison_slug(pair), among=among)
     except selectors.UnknownComparison:
         raise Http404("No such comparison: a framework is unknown or named twice.") from None
     filterset = ComparisonFilter(
@@ -106,7 +106,8 @@ def page_addresses(filters):
 @require_safe
 @cached_page("compare", reads=(*COMPARISON_PARAMETERS, PAGE_PARAMETER))
 def compare(request, pair):
-    frameworks, filterset, comparison = comparison_for(request, pair)
+    everyone = selectors.frameworks_by_name()
+    frameworks, filterset, comparison = comparison_for(request, pair, among=everyone)
     filterset.offer_criteria(comparison.criteria)
     slugs = [framework.slug for framework in frameworks]
     filters = request.GET.copy()
@@ -134,7 +135,7 @@ def compare(request, pair):
             "query_string": filters.urlencode(),
             # The filters but the criterion: "all claims" links add one, "all criteria" drops it.
             "other_filters": other_filters.urlencode(),
-            "compare_form": CompareForm(initial={"frameworks": frameworks}),
+            "compare_form": CompareForm(initial={"frameworks": frameworks}, offered=everyone),
         },
     )
 

@@ -19,15 +19,19 @@ SLUG_SHAPE = re.compile(r"[-a-zA-Z0-9_]{1,100}")
 
 
 class FrameworkQuerySet(models.QuerySet):
-    def for_comparison(self, slugs):
+    def for_comparison(self, slugs, *, among=None):
         """The frameworks a comparison names, in its order; None if any is unknown or repeated,
-        or if there are too few or too many."""
+        or if there are too few or too many. `among`: every framework, already read (the
+        comparison page reads them all for its picker), to find them in without a query."""
         if not 2 <= len(slugs) <= MAX_COMPARED or len(set(slugs)) != len(slugs):
             return None
         # Only slug-shaped values reach the database (PostgreSQL refuses NUL bytes, for one).
         if not all(SLUG_SHAPE.fullmatch(slug) for slug in slugs):
             return None
-        found = self.in_bulk(slugs, field_name="slug")
+        if among is None:
+            found = self.in_bulk(slugs, field_name="slug")
+        else:
+            found = {framework.slug: framework for framework in among if framework.slug in slugs}
         if len(found) != len(slugs):
             return None
         return [found[slug] for slug in slugs]
@@ -138,6 +142,15 @@ class CriterionQuerySet(models.QuerySet):
             output_field=IntegerField(),
         )
         return self.annotate(group_rank=rank).order_by("group_rank", "order", "name")
+
+    def listed_in_display_order(self):
+        """in_display_order() as a list, its groups put in order here rather than by the CASE
+        expression, which took Django longer to compile than the query took to run (a
+        comparison reads every criterion: 1.0 -> 0.3 ms on the seed content)."""
+        rank = {value: index for index, value in enumerate(CriterionGroup.values)}
+        criteria = list(self.order_by("order", "name"))
+        criteria.sort(key=lambda criterion: rank.get(criterion.group, len(rank)))  # stable
+        return criteria
 
 
 class Criterion(models.Model):

@@ -72,11 +72,13 @@ def filter_fields(form):
 
 @register.simple_tag
 def checkbox_choices(field):
-    """A multiple-choice field as a checkbox and label per choice, the chosen ones checked."""
+    """A multiple-choice field as a checkbox and label per choice, the chosen ones checked: its
+    `offered_choices` when a view gave it those, else its own."""
     chosen = field.field.prepare_value(field.value() or [])
     chosen = {str(value) for value in chosen}
     parts = []
-    for index, (value, label) in enumerate(field.field.choices):
+    choices = getattr(field.field, "offered_choices", None) or field.field.choices
+    for index, (value, label) in enumerate(choices):
         value = str(value)
         checkbox_id = escape(f"{field.auto_id}_{index}")
         checked = " checked" if value in chosen else ""

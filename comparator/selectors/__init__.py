@@ -2,7 +2,7 @@
 
 common: what every page shares (light claim facts, links, numbered sources); verdicts: the
 rule a grid cell's verdict follows; comparison: the comparison page and its exports (verdicts
-and findings); groups: the framework and criterion pages.
+and findings), its rows built by rows; groups: the framework and criterion pages.
 """
 
 from articles.models import Claim
@@ -13,6 +13,7 @@ from .comparison import (
     CITATIONS_SHOWN,
     UnknownComparison,
     comparison_matrix,
+    frameworks_by_name,
     frameworks_for_comparison,
 )
 from .groups import criterion_claims_by_framework, framework_claims_by_criterion
@@ -36,6 +37,7 @@ __all__ = [
     "comparison_matrix",
     "criterion_claims_by_framework",
     "framework_claims_by_criterion",
+    "frameworks_by_name",
     "frameworks_for_comparison",
     "link_pages",
     "listed_by_slug",

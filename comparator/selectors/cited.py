@@ -48,6 +48,10 @@ def cited_claims(claims, pks, *, every):
     """The claims of these pks, by pk: the filtered claims themselves when every one is cited
     (no list of ids to send, and the same query however few there are), else those ids. With
     each claim's finding's summary, joined: the comparison states it once per finding."""
-    chosen = claims.order_by() if every else Claim.objects.filter(pk__in=list(pks))
-    rows = chosen.annotate(finding_summary=F("finding__summary")).values_list(*CITED_FIELDS)
+    chosen = claims if every else Claim.objects.filter(pk__in=list(pks))
+    # Unordered: they are looked up by pk. The claims' default ordering joined their sources
+    # and frameworks only to sort them (two-thirds of this query's time on PostgreSQL).
+    rows = (
+        chosen.order_by().annotate(finding_summary=F("finding__summary")).values_list(*CITED_FIELDS)
+    )
     return {row[0]: CitedClaim(*row) for row in rows}

@@ -1,13 +1,13 @@
 """What the comparison and the framework and criterion pages share: claims read light for their
 figures and choice, and whole only when shown, with their links and numbered sources."""
 
-from typing import NamedTuple
+from collections.abc import Mapping
 
 from django.core.validators import slug_re
 from django.db.models import F
 from django.urls import reverse
 
-from articles.models import Claim, Source
+from articles.models import CITED_SOURCE_FIELDS, Claim, Source
 
 # The most claims a group of a framework or criterion page shows; the rest are one link away
 # (the page filtered to that group shows them all). Five claims hold the first claim of up to
@@ -38,34 +38,65 @@ FACT_FIELDS = (
 )
 
 
-class ClaimFact(NamedTuple):
-    """A claim as FACT_FIELDS: light enough to read for every claim of a comparison (a tuple:
-    thousands are made per page, and a frozen dataclass's __init__ cost three times as much)."""
-
-    pk: int
-    criterion_id: int
-    framework_id: int
-    source_id: int
-    stance: str
-    quote_start: int
-    finding_id: int | None
+# A claim's fact is a plain tuple of FACT_FIELDS, read at these places: light enough to read
+# for every claim of a comparison (a frozen dataclass's __init__ cost three times as much). Not
+# a namedtuple: Python's collector stops tracking a plain tuple of numbers and strings once it
+# has seen it, but keeps a namedtuple's and walks it in every full collection; the 13,000 of a
+# scale comparison made it run one every other render, at tens of milliseconds each.
+PK, CRITERION, FRAMEWORK, SOURCE, STANCE, POSITION, FINDING = range(len(FACT_FIELDS))
 
 
 def read_facts(claims):
-    return list(map(ClaimFact._make, claims.order_by().values_list(*FACT_FIELDS)))
+    return list(claims.order_by().values_list(*FACT_FIELDS))
+
+
+class CitedSources(Mapping):
+    """The sources some facts cite, by pk: read as rows, each made a Source only when a page
+    names it (in its references, its claims' links) or it is untitled (display_title then
+    reads its opening). A scale comparison's facts cite about 900 sources and its page about a
+    hundred: a Source instance for each of the 900 was a tenth of its selector's time."""
+
+    def __init__(self, pks):
+        queryset = Source.objects.for_citing().filter(pk__in=pks).order_by()
+        wanted = {"id", *CITED_SOURCE_FIELDS}
+        # In the model's field order, as Model.from_db expects of a row of some of them.
+        self.fields = [f.attname for f in Source._meta.concrete_fields if f.attname in wanted]
+        self.db = queryset.db
+        self.rows = {row[0]: row for row in queryset.values_list(*self.fields, "body_opening")}
+        self.made = {}
+
+    def __getitem__(self, pk):
+        source = self.made.get(pk)
+        if source is None:
+            *values, opening = self.rows[pk]
+            source = self.made[pk] = Source.from_db(self.db, self.fields, values)
+            source.body_opening = opening  # as for_citing()'s annotation sets it
+        return source
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    def __len__(self):
+        return len(self.rows)
+
+    def reading_ranks(self):
+        """pk -> the place of the source's display title (lowercased) among the others'; the
+        same title, the same place."""
+        titled = self.fields.index("title")
+        keys = {
+            pk: (row[titled] or self[pk].display_title).lower() for pk, row in self.rows.items()
+        }
+        places = {key: place for place, key in enumerate(sorted(set(keys.values())))}
+        return {pk: places[key] for pk, key in keys.items()}
 
 
 def facts_in_reading_order(facts):
     """Sort the facts as cells list them (source title, then place in the article); return the
-    cited sources by pk, read once with what a page shows of them, by the ids the facts name
-    (a subquery on the claims made PostgreSQL probe the claims once per source)."""
-    source_ids = sorted({fact.source_id for fact in facts})
-    sources = {
-        source.pk: source
-        for source in Source.objects.for_citing().filter(pk__in=source_ids).order_by()
-    }
-    source_key = {pk: source.display_title.lower() for pk, source in sources.items()}
-    facts.sort(key=lambda f: (source_key[f.source_id], f.quote_start, f.pk))
+    cited sources by pk (CitedSources), read once by the ids the facts name (a subquery on the
+    claims made PostgreSQL probe the claims once per source)."""
+    sources = CitedSources(sorted({fact[SOURCE] for fact in facts}))
+    rank = sources.reading_ranks()
+    facts.sort(key=lambda fact: (rank[fact[SOURCE]], fact[POSITION], fact[PK]))
     return sources
 
 
@@ -77,10 +108,10 @@ def shown_in_cell(facts, limit):
         return facts
     seen, first, rest = set(), [], []
     for fact in facts:
-        (rest if fact.source_id in seen else first).append(fact)
-        seen.add(fact.source_id)
-    chosen = {fact.pk for fact in (first + rest)[:limit]}
-    return [fact for fact in facts if fact.pk in chosen]
+        (rest if fact[SOURCE] in seen else first).append(fact)
+        seen.add(fact[SOURCE])
+    chosen = {fact[PK] for fact in (first + rest)[:limit]}
+    return [fact for fact in facts if fact[PK] in chosen]
 
 
 class ClaimLinks:
@@ -91,16 +122,16 @@ class ClaimLinks:
 
     def __init__(self, compare_pair=None):
         self.permalink = reverse("articles:claim-detail", args=[self.MARKER]).split(self.MARKER)
+        self.source_address = reverse("articles:source-detail", args=[self.MARKER]).split(
+            self.MARKER
+        )
         self.query = f"?compare={compare_pair}" if compare_pair else ""
-        self.source_urls = {}
 
     def add_to(self, claim):
         prefix, suffix = self.permalink
         claim.permalink = f"{prefix}{claim.pk}{suffix}"
-        source_url = self.source_urls.get(claim.source_id)
-        if source_url is None:
-            source_url = self.source_urls[claim.source_id] = claim.source.get_absolute_url()
-        claim.citation_url = f"{source_url}{self.query}#claim-{claim.pk}"
+        prefix, suffix = self.source_address  # as Source.get_absolute_url()
+        claim.citation_url = f"{prefix}{claim.source.slug}{suffix}{self.query}#claim-{claim.pk}"
         return claim
 
 

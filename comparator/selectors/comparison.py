@@ -6,26 +6,30 @@ evidence figures and the choice of what each cell shows are computed; then whole
 texts, only for the claims the page cites. So every figure counts all the claims, and a cell
 capped at a few findings costs a few findings to build, however many the knowledge base holds.
 
-The verdict rule is in verdicts.py.
+The verdict rule is in verdicts.py; a row, its cells and their findings are built in rows.py.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property
 
-from criteria.links import cell_id, comparison_slug
+from criteria.links import comparison_slug
 from criteria.models import Criterion, Framework
 
 from .cited import cited_claims
 from .common import (
-    ClaimFact,
+    CRITERION,
+    FACT_FIELDS,
+    FRAMEWORK,
+    PK,
     ClaimLinks,
     facts_in_reading_order,
     number_sources,
     read_facts,
 )
 from .paging import EvidencePage, page_number, split_into_pages
-from .verdicts import STANCE_SCORE, VERDICTS, cell_verdict, leaning, source_verdict
+from .rows import Cell, FindingView, Row, build_row, choose_findings
+
+__all__ = ["Cell", "Comparison", "FindingView", "Row", "comparison_matrix"]
 
 # The most findings a cell of the comparison shows, the strongest supported first; the rest are
 # one link away (the comparison filtered to that criterion shows every finding and claim).
@@ -38,110 +42,19 @@ class UnknownComparison(LookupError):
     pass
 
 
-def frameworks_for_comparison(slugs):
-    """The frameworks named, in the order given; refuses unknown, repeated or too few/many."""
-    frameworks = Framework.objects.for_comparison(slugs)
+def frameworks_for_comparison(slugs, *, among=None):
+    """The frameworks named, in the order given; refuses unknown, repeated or too few/many.
+    `among`: every framework, already read (frameworks_by_name)."""
+    frameworks = Framework.objects.for_comparison(slugs, among=among)
     if frameworks is None:
         raise UnknownComparison(slugs)
     return frameworks
 
 
-@dataclass
-class FindingView:
-    """One point a cell makes, with the claims that make it."""
-
-    key: object  # the finding's pk, or ("claim", pk) for a claim not yet in a finding
-    stance: str
-    facts: list  # every claim of it among the filtered ones, in reading order
-    source_count: int
-    summary: str = ""
-    claims: list = field(default_factory=list)  # the claims cited, whole
-
-    @property
-    def claim_count(self):
-        return len(self.facts)
-
-    @property
-    def more(self):
-        return self.claim_count - len(self.claims)
-
-    @property
-    def quote(self):
-        return self.claims[0].quote if self.claims else ""
-
-
-@dataclass
-class Cell:
-    framework: Framework
-    anchor: str
-    verdict: str = "none"
-    sources_for: int = 0
-    sources_against: int = 0
-    source_count: int = 0
-    claim_count: int = 0
-    findings: list = field(default_factory=list)  # the findings shown
-    finding_count: int = 0
-    leanings: dict = field(default_factory=dict)  # source pk -> how it leans on this cell
-
-    @property
-    def shape(self):
-        return VERDICTS[self.verdict][0]
-
-    @property
-    def word(self):
-        return VERDICTS[self.verdict][1]
-
-    @property
-    def contested(self):
-        return bool(self.sources_for and self.sources_against)
-
-    @property
-    def capped(self):
-        return self.finding_count > len(self.findings)
-
-    @property
-    def claims(self):
-        """Every claim the cell cites (an export's rows)."""
-        return [claim for finding in self.findings for claim in finding.claims]
-
-    def side(self, stance):
-        return [finding for finding in self.findings if finding.stance == stance]
-
-    @cached_property
-    def sections(self):
-        """The findings by stance, the verdict's own first: for, against, facts. A contested
-        cell sets them side by side."""
-        order = ("strength", "weakness", "neutral")
-        if self.verdict == "weak":
-            order = ("weakness", "strength", "neutral")
-        sides = [(stance, self.side(stance)) for stance in order]
-        return [(stance, found) for stance, found in sides if found]
-
-
-@dataclass
-class Row:
-    criterion: Criterion
-    cells: list
-    favoured: dict  # framework slug -> number of sources favouring it over the others
-    even: int  # sources that call it even between the frameworks they speak about
-    source_count: int
-    leader: Framework | None
-    claim_count: int = 0
-    page: int = 1  # the page of the evidence its cells are on
-    evidence_at: str = ""  # that page's address, or "" on that page itself (paging.link_pages)
-
-    @property
-    def citation_count(self):
-        return sum(len(finding.claims) for cell in self.cells for finding in cell.findings)
-
-    @property
-    def contested(self):
-        """Different sources lean opposite ways on one of its frameworks."""
-        return any(cell.contested for cell in self.cells)
-
-    @property
-    def favoured_list(self):
-        return [(cell.framework, self.favoured[cell.framework.slug]) for cell in self.cells]
+def frameworks_by_name():
+    """Every framework by name: the comparison page's picker offers them all, and the compared
+    ones are found among them (one query for both)."""
+    return list(Framework.objects.order_by("name"))
 
 
 @dataclass
@@ -190,92 +103,6 @@ class Comparison:
         return [row for row in self.rows if row.contested]
 
 
-def build_row(criterion, frameworks, facts):
-    """A row's verdicts and figures from all its claims (`facts`); its findings come later.
-    Each source's claims on each framework are tallied in one pass, as a score (strengths minus
-    weaknesses) and whether any weighs: what source_leaning and source_verdict read."""
-    slugs = {framework.pk: framework.slug for framework in frameworks}
-    cells = {
-        framework.slug: Cell(framework, anchor=cell_id(criterion.slug, framework.slug))
-        for framework in frameworks
-    }
-    tallies = defaultdict(dict)  # source -> framework slug -> [score, weighs]
-    for fact in facts:
-        slug = slugs[fact.framework_id]
-        cells[slug].claim_count += 1
-        tally = tallies[fact.source_id].get(slug)
-        if tally is None:
-            tally = tallies[fact.source_id][slug] = [0, False]
-        tally[0] += STANCE_SCORE[fact.stance]
-        tally[1] = tally[1] or fact.stance != "neutral"
-    favoured = {framework.slug: 0 for framework in frameworks}
-    even = 0
-    leanings = defaultdict(list)
-    for source_id, per_framework in tallies.items():
-        for slug, (score, weighs) in per_framework.items():
-            source_leans = leaning(score, weighs=weighs)
-            leanings[slug].append(source_leans)
-            cells[slug].leanings[source_id] = source_leans
-        verdict = source_verdict({slug: tally[0] for slug, tally in per_framework.items()})
-        if verdict and verdict[0] == "favours":
-            favoured[verdict[1]] += 1
-        elif verdict:
-            even += 1
-    for slug, cell in cells.items():
-        cell.verdict = cell_verdict(leanings[slug])
-        cell.sources_for = leanings[slug].count("for")
-        cell.sources_against = leanings[slug].count("against")
-        cell.source_count = len(leanings[slug])
-    top = max(favoured.values())
-    leaders = [framework for framework in frameworks if favoured[framework.slug] == top]
-    return Row(
-        criterion=criterion,
-        cells=[cells[framework.slug] for framework in frameworks],
-        favoured=favoured,
-        even=even,
-        source_count=len(tallies),
-        leader=leaders[0] if top > 0 and len(leaders) == 1 else None,
-        claim_count=len(facts),
-    )
-
-
-def cell_findings(facts):
-    """A cell's claims (in reading order) as findings, the most sources behind them first."""
-    by_key = {}
-    for fact in facts:
-        key = fact.finding_id if fact.finding_id is not None else ("claim", fact.pk)
-        by_key.setdefault(key, []).append(fact)
-    findings = [
-        FindingView(
-            key=key,
-            stance=group[0].stance,
-            facts=group,
-            source_count=len({fact.source_id for fact in group}),
-        )
-        for key, group in by_key.items()
-    ]
-    order = {key: index for index, key in enumerate(by_key)}
-    findings.sort(key=lambda finding: (-finding.source_count, order[finding.key]))
-    return findings
-
-
-def both_sides_first(findings, leanings):
-    """A contested cell shows the best supported finding of each side before any other, so a
-    capped cell still sets the two sides against each other: a finding from a source that leans
-    that way ("for" a strength), rather than a source's point against its own verdict."""
-    firsts = []
-    for stance, side_leaning in (("strength", "for"), ("weakness", "against")):
-        side = [finding for finding in findings if finding.stance == stance]
-        first = next(
-            (f for f in side if any(leanings[fact.source_id] == side_leaning for fact in f.facts)),
-            side[0] if side else None,
-        )
-        if first is not None:
-            firsts.append(first)
-    chosen = {id(finding) for finding in firsts}
-    return firsts + [finding for finding in findings if id(finding) not in chosen]
-
-
 def comparison_matrix(
     frameworks, claims, *, per_cell=CELL_FINDINGS_SHOWN, criterion=None, page=None
 ):
@@ -293,7 +120,7 @@ def comparison_matrix(
     if every:
         # Every claim is cited: read them whole at once and their figures from them.
         whole = cited_claims(claims, (), every=True)
-        facts = [read_fact(claim) for claim in whole.values()]
+        facts = [tuple(getattr(claim, name) for name in FACT_FIELDS) for claim in whole.values()]
     else:
         whole = None
         facts = read_facts(claims)
@@ -301,31 +128,27 @@ def comparison_matrix(
     by_criterion = defaultdict(list)
     spoken_of = set()
     for fact in facts:
-        by_criterion[fact.criterion_id].append(fact)
-        spoken_of.add(fact.framework_id)
+        by_criterion[fact[CRITERION]].append(fact)
+        spoken_of.add(fact[FRAMEWORK])
     columns = [framework for framework in frameworks if framework.pk in spoken_of]
     missing = [framework for framework in frameworks if framework.pk not in spoken_of]
 
     groups, folded = [], []
     labels = dict(Criterion.Group.choices)
-    criteria = [criterion] if criterion else list(Criterion.objects.in_display_order())
+    criteria = [criterion] if criterion else Criterion.objects.listed_in_display_order()
     for row_criterion in criteria:
         row_facts = by_criterion.get(row_criterion.pk)
         if not row_facts:
             folded.append(row_criterion)
             continue
-        row = build_row(row_criterion, columns, row_facts)
-        by_framework = defaultdict(list)
-        for fact in row_facts:
-            by_framework[fact.framework_id].append(fact)
+        row, findings = build_row(row_criterion, columns, row_facts)
         for cell in row.cells:
-            found = cell_findings(by_framework[cell.framework.pk])
-            if cell.contested:
-                found = both_sides_first(found, cell.leanings)
-            cell.finding_count = len(found)
-            cell.findings = found if every else found[:per_cell]
-            for finding in cell.findings:
-                finding.claims = finding.facts if every else finding.facts[:CITATIONS_SHOWN]
+            choose_findings(
+                cell,
+                findings[cell.framework.pk],
+                shown=None if every else per_cell,
+                cited=None if every else CITATIONS_SHOWN,
+            )
         label = labels.get(row_criterion.group, row_criterion.group)
         if not groups or groups[-1][0] != label:
             groups.append((label, []))
@@ -339,7 +162,7 @@ def comparison_matrix(
     number = page_number(page, len(pages))
     shown = pages[(number or 1) - 1]
     # Only the page's findings are cited: the other rows' keep their light facts.
-    cited = [fact.pk for row in shown.rows for cell in row.cells for fact in cell.claims]
+    cited = [fact[PK] for row in shown.rows for cell in row.cells for fact in cell.claims]
     if whole is None:
         whole = cited_claims(claims, cited, every=len(cited) == len(facts))
     cite_whole(shown.rows, whole, sources, frameworks)
@@ -379,7 +202,7 @@ def cite_whole(rows, whole, sources, frameworks):
     for row in rows:
         for cell in row.cells:
             for finding in cell.findings:
-                finding.claims = [whole[fact.pk] for fact in finding.claims]
+                finding.claims = [whole[fact[PK]] for fact in finding.claims]
                 for claim in finding.claims:
                     claim.criterion = row.criterion
                     claim.framework = frameworks_by_pk[claim.framework_id]
@@ -388,18 +211,6 @@ def cite_whole(rows, whole, sources, frameworks):
                 first = finding.claims[0]
                 # A claim's finding's summary was read with it: no query per finding.
                 finding.summary = first.finding_summary if first.finding_id else first.summary
-
-
-def read_fact(claim):
-    return ClaimFact(
-        claim.pk,
-        claim.criterion_id,
-        claim.framework_id,
-        claim.source_id,
-        claim.stance,
-        claim.quote_start,
-        claim.finding_id,
-    )
 
 
 def label_citations(claims):

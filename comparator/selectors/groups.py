@@ -9,6 +9,9 @@ from criteria.models import Criterion, Framework
 
 from .common import (
     CELL_CLAIMS_SHOWN,
+    CRITERION,
+    FRAMEWORK,
+    PK,
     ClaimLinks,
     facts_in_reading_order,
     number_sources,
@@ -36,15 +39,16 @@ def claim_groups(claims, headings, *, by, per_group=CELL_CLAIMS_SHOWN):
     headings' order, leaving out headings without claims; and the sources the shown claims
     cite, numbered.
 
-    As a comparison cell does: every claim read as a light ClaimFact, each group showing at most
+    As a comparison cell does: every claim read as a light fact (common.FACT_FIELDS), each group showing at most
     `per_group` of them (None: all) chosen by shown_in_cell in the same order (source, then
     place in the article), and only the shown claims read whole.
     """
     facts = read_facts(claims)
     sources = facts_in_reading_order(facts)
     by_heading = defaultdict(list)
+    heading_at = CRITERION if by == "criterion" else FRAMEWORK
     for fact in facts:
-        by_heading[getattr(fact, f"{by}_id")].append(fact)
+        by_heading[fact[heading_at]].append(fact)
     groups = [
         ClaimGroup(
             heading, shown_in_cell(by_heading[heading.pk], per_group), len(by_heading[heading.pk])
@@ -53,10 +57,10 @@ def claim_groups(claims, headings, *, by, per_group=CELL_CLAIMS_SHOWN):
         if by_heading.get(heading.pk)
     ]
     chosen = [fact for group in groups for fact in group.claims]
-    whole = shown_claims(claims, [f.pk for f in chosen], every=len(chosen) == len(facts))
+    whole = shown_claims(claims, [fact[PK] for fact in chosen], every=len(chosen) == len(facts))
     links = ClaimLinks()
     for group in groups:
-        group.claims = [whole[fact.pk] for fact in group.claims]
+        group.claims = [whole[fact[PK]] for fact in group.claims]
         for claim in group.claims:
             setattr(claim, by, group.heading)
             claim.source = sources[claim.source_id]

@@ -42,14 +42,21 @@ def leaning(score, *, weighs):
 
 def cell_verdict(leanings):
     """The verdict from each source's leaning (the rule in this module's docstring)."""
-    if not leanings:
+    return verdict_from_counts(
+        leanings.count("for"), leanings.count("against"), "both" in leanings, len(leanings)
+    )
+
+
+def verdict_from_counts(pro, con, any_both, sources):
+    """cell_verdict from its counts: the sources leaning for and against, whether any leans
+    both ways, and the sources in all (a comparison counts these rather than list leanings)."""
+    if not sources:
         return "none"
-    pro, con = leanings.count("for"), leanings.count("against")
     if pro > con:
         return "favoured"
     if con > pro:
         return "weak"
-    if pro or "both" in leanings:
+    if pro or any_both:
         return "mixed"
     return "neutral"
 
@@ -59,6 +66,9 @@ def source_verdict(scores):
     None. `scores` maps each framework the source speaks about to strengths minus weaknesses."""
     if not scores:
         return None
+    if len(scores) == 1:  # most sources speak of one framework on a criterion: the rule below
+        ((slug, score),) = scores.items()
+        return ("favours", slug) if score > 0 else None
     best = max(scores.values())
     leaders = [slug for slug, score in scores.items() if score == best]
     if len(leaders) == 1 and (best > 0 or len(scores) > 1):

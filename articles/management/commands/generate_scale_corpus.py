@@ -87,8 +87,13 @@ class Command(BaseCommand):
         try:
             with connections[ALIAS].cursor() as cursor:
                 # Planner statistics for the tables just filled, findings included: without
-                # them PostgreSQL plans the pages' queries as if the tables were empty.
-                cursor.execute("ANALYZE")
+                # them PostgreSQL plans the pages' queries as if the tables were empty. On
+                # PostgreSQL, VACUUM too, as autovacuum would on a live database (this one may
+                # run with it off): it clears the rows the findings replaced and sets the
+                # visibility map, without which no query reads an index alone (a comparison's
+                # facts: 15 ms from the table, 1.6 ms from claim_public_facts).
+                vacuum = "VACUUM " if connections[ALIAS].vendor == "postgresql" else ""
+                cursor.execute(f"{vacuum}ANALYZE")
         finally:
             connections[ALIAS].close()
         self.stdout.write(
