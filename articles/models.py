@@ -309,7 +309,7 @@ class Claim(models.Model):
         # 14 and 20 -> 6 ms at 100,000 claims).
         indexes = [
             models.Index(fields=["source", "quote_start"], name="claim_source_position"),
-            # A comparison's and a framework page's claims, and the claims per framework.
+            # A framework page's claims, and the public claims per framework (count, last change).
             models.Index(
                 fields=["framework", "criterion", "updated_at"],
                 condition=PUBLIC_CLAIMS,
@@ -340,7 +340,7 @@ class Claim(models.Model):
                     "finding",
                     "id",
                 ],
-                condition=Q(status="published", needs_review=False),
+                condition=PUBLIC_CLAIMS,
                 name="claim_public_facts",
             ),
         ]

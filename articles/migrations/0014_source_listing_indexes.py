@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0012_claim_public_indexes"),
+        ("articles", "0013_claim_public_indexes"),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0011_postgresql_search_tables"),
+        ("articles", "0012_claim_public_facts"),
         ("criteria", "0006_rejected_framework_names"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
