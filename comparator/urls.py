@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 from django.views.decorators.http import require_safe
 
@@ -34,13 +33,13 @@ urlpatterns = [
     # limit), so every claim stays listed however many there are.
     path(
         "sitemap.xml",
-        require_safe(cached_page("sitemap", reads=("p",))(sitemap_views.index)),
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        require_safe(cached_page("sitemap", reads=("p",))(views.sitemap_index)),
+        {"sitemaps": SITEMAPS},
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
-        require_safe(cached_page("sitemap-section", reads=("p",))(sitemap_views.sitemap)),
+        require_safe(cached_page("sitemap-section", reads=("p",))(views.sitemap_section)),
         {"sitemaps": SITEMAPS},
         name="sitemap-section",
     ),

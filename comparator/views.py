@@ -1,7 +1,11 @@
 """The comparison pages: thin views wiring the request to a selector and a template."""
 
+from django.contrib.sitemaps.views import x_robots_tag
+from django.contrib.sites.shortcuts import get_current_site
+from django.core.paginator import InvalidPage
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from articles.cache import cached_page
@@ -17,6 +21,7 @@ from . import selectors
 from .exports import comparison_as_csv, comparison_as_json
 from .filters import ComparisonFilter, filters_described
 from .forms import CompareForm
+from .sitemaps import sitemap_index_xml, urlset_xml
 
 # What a comparison's export reads from its query: its filters, nothing else; the page also
 # reads which page of its evidence to show.
@@ -212,3 +217,42 @@ def criterion_detail(request, slug):
         "comparator/criterion_detail.html",
         {"criterion": criterion, "framework": framework, "groups": groups, "sources": sources},
     )
+
+
+@x_robots_tag
+def sitemap_section(request, section, sitemaps):
+    """A page (?p=) of one section of the sitemap: what Django's sitemap view answers, written
+    without its template (a page of 50,000 claims took 5.5 s through it)."""
+    if section not in sitemaps:
+        raise Http404(f"No sitemap available for section: {section!r}")
+    sitemap = sitemaps[section]()
+    try:
+        content, last_modified = urlset_xml(
+            sitemap,
+            request.GET.get("p", 1),
+            protocol=sitemap.get_protocol(request.scheme),
+            domain=get_current_site(request).domain,
+        )
+    except InvalidPage:
+        raise Http404("No such page of this sitemap.") from None
+    return xml_response(content, last_modified)
+
+
+@x_robots_tag
+def sitemap_index(request, sitemaps):
+    """The sitemap index, an address per page of each section: what Django's index view answers,
+    from each section's count and newest change (it read every item: 1.3 s at 100,000 claims)."""
+    content, last_modified = sitemap_index_xml(
+        sitemaps,
+        protocol=request.scheme,
+        domain=get_current_site(request).domain,
+        section_path=lambda section: reverse("sitemap-section", kwargs={"section": section}),
+    )
+    return xml_response(content, last_modified)
+
+
+def xml_response(content, last_modified):
+    response = HttpResponse(content, content_type="application/xml")
+    if last_modified:
+        response["Last-Modified"] = last_modified
+    return response

@@ -4,6 +4,15 @@ from django.urls import reverse
 
 SEPARATOR = "-vs-"
 
+# A value every address converter here accepts (slug, int), reversed in place of the real one.
+MARKER = "2147483647"
+
+
+def address_maker(view_name):
+    """slug or id -> the view's address for it, reversed once rather than once per row."""
+    prefix, suffix = reverse(view_name, args=[MARKER]).split(MARKER)
+    return lambda value: f"{prefix}{value}{suffix}"
+
 
 def comparison_slug(framework_slugs):
     return SEPARATOR.join(framework_slugs)

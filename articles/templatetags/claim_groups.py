@@ -9,20 +9,14 @@ autoescaping would; the markup is this module's, the same as the templates wrote
 from urllib.parse import quote
 
 from django import template
-from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+
+from criteria.links import address_maker
 
 from .claim_lines import claim_line
 
 register = template.Library()
-
-MARKER = "2147483647"  # a slug, reversed once per page and replaced by each heading's
-
-
-def address_maker(name):
-    prefix, suffix = reverse(name, args=[MARKER]).split(MARKER)
-    return lambda slug: f"{prefix}{slug}{suffix}"
 
 
 def claim_list(group):

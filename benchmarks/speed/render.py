@@ -36,6 +36,12 @@ pages = {
     "framework page": f"/frameworks/{slugs[0]}/",
     "criterion page": f"/criteria/{Criterion.objects.in_display_order().first().slug}/",
     "longest article's reader": f"/sources/{longest.slug}/",
+    "home": "/",
+    "frameworks list": "/frameworks/",
+    "criteria list": "/criteria/",
+    "source list": "/sources/",
+    "sitemap index": "/sitemap.xml",
+    "claims sitemap (first 50,000)": "/sitemap-claims.xml",
     "search": f"/search/?q=orm",
 }
 local = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "bench"}

@@ -2,7 +2,12 @@
 
 
 def kilobytes(count):
-    return "–" if count is None else f"{count / 1024:.0f} KB"
+    """A size in KB, or in MB from 1 MB (the claims sitemap: 6.5 MB a page at scale)."""
+    if count is None:
+        return "–"
+    if count >= 1024 * 1024:
+        return f"{count / 1024 / 1024:.1f} MB"
+    return f"{count / 1024:.0f} KB"
 
 
 def render_table(renders):
