@@ -20,7 +20,7 @@ register = template.Library()
 
 def escape(value):
     """django.utils.html.escape without its lazy-string wrapper: the same text."""
-    return html.escape(str(value))
+    return html.escape(value if type(value) is str else str(value))
 
 
 SLUG_MARKER = "slug-marker"
@@ -33,10 +33,22 @@ def addresses(view_name):
 
 
 @register.simple_tag
-def evidence_rows(rows, comparison, other_filters):
+def evidence_groups(comparison, other_filters):
+    """The evidence of the page's rows, under their groups' headings: one tag rather than a
+    template loop calling one per group (each reversed the criterion's address again)."""
+    criterion_address = addresses("compare:criterion-detail")
+    return mark_safe(
+        "".join(
+            f'\n<h3 class="group-heading">{escape(label)}</h3>'
+            f"{evidence_rows(rows, comparison, other_filters, criterion_address)}"
+            for label, rows in comparison.evidence_groups
+        )
+    )
+
+
+def evidence_rows(rows, comparison, other_filters, criterion_address):
     """A section per criterion of the evidence: its name (linking to the criterion's page),
     whether the sources disagree, and a cell per framework."""
-    criterion_address = addresses("compare:criterion-detail")
     parts = []
     for row in rows:
         slug = escape(row.criterion.slug)
@@ -50,18 +62,28 @@ def evidence_rows(rows, comparison, other_filters):
             f'{escape(criterion_address(row.criterion.slug))}">{escape(row.criterion.name)}</a>'
             f'{disagree}</h4>\n<div class="cells">{cells}\n</div>\n</section>'
         )
-    return mark_safe("".join(parts))
+    return "".join(parts)
 
 
 @register.simple_tag
-def verdict_rows(rows):
-    """A row of the verdict grid per criterion: its name, and a verdict_cell per framework."""
+def verdict_groups(comparison):
+    """The verdict grid's body: a <tbody> per group of criteria, headed by its label, with a
+    row per criterion: its name, and a verdict_cell per framework."""
+    span = len(comparison.columns) + 1
     return mark_safe(
         "".join(
-            f'\n<tr><th scope="row">{escape(row.criterion.name)}</th>'
-            f"{''.join(verdict_cell(cell, row.evidence_at) for cell in row.cells)}</tr>"
-            for row in rows
+            f'\n  <tbody>\n    <tr class="grid-group"><th scope="colgroup" colspan="{span}">'
+            f"{escape(label)}</th></tr>\n    {verdict_rows(rows)}\n  </tbody>\n  "
+            for label, rows in comparison.groups
         )
+    )
+
+
+def verdict_rows(rows):
+    return "".join(
+        f'\n<tr><th scope="row">{escape(row.criterion.name)}</th>'
+        f"{''.join(verdict_cell(cell, row.evidence_at) for cell in row.cells)}</tr>"
+        for row in rows
     )
 
 
@@ -83,7 +105,6 @@ def _plural(count):
     return "" if count == 1 else "s"
 
 
-@register.simple_tag
 def evidence_cell(cell, row, comparison, other_filters):
     """One framework's cell of a criterion's evidence: its verdict and sources, then its
     findings by stance (side by side where the sources disagree), and a link to the rest."""
@@ -105,7 +126,7 @@ def evidence_cell(cell, row, comparison, other_filters):
     parts.append("</p>\n")
     if not cell.findings:
         parts.append('<p class="gap">No evidence.</p>\n</div>')
-        return mark_safe("".join(parts))
+        return "".join(parts)
     parts.append(f'<div class="{"sides" if cell.contested else "stack"}">')
     sections = cell.sections
     hidden = " visually-hidden" if not cell.contested and len(sections) == 1 else ""
@@ -127,7 +148,7 @@ def evidence_cell(cell, row, comparison, other_filters):
             f'{escape(row.criterion.name)} <span aria-hidden="true">→</span></a></p>'
         )
     parts.append("\n</div>")
-    return mark_safe("".join(parts))
+    return "".join(parts)
 
 
 def finding_line(finding, row, cell, comparison, other_filters):
@@ -156,10 +177,9 @@ def finding_line(finding, row, cell, comparison, other_filters):
     elif cell.contested:
         parts.append(f'<q class="finding-quote">{escape(finding.quote)}</q>')
     parts.append("</li>")
-    return mark_safe("".join(parts))
+    return "".join(parts)
 
 
-@register.simple_tag
 def verdict_cell(cell, evidence_at=""):
     """One cell of the verdict grid: its shape, word and sources, linking to its evidence: on
     this page, or at `evidence_at`, the page of the evidence that holds it. The cell then
@@ -168,7 +188,7 @@ def verdict_cell(cell, evidence_at=""):
     anchor = escape(cell.anchor)
     here = f' id="{anchor}"' if evidence_at else ""
     if not cell.source_count:
-        return mark_safe(
+        return (
             f'<td class="v v-{escape(cell.verdict)}"{here}><span class="shape" '
             'aria-hidden="true">○</span> <span class="word">no evidence</span></td>'
         )
@@ -176,7 +196,7 @@ def verdict_cell(cell, evidence_at=""):
         count = f"{cell.sources_for} for, {cell.sources_against} against"
     else:
         count = _sources(cell.source_count)
-    return mark_safe(
+    return (
         f'<td class="v v-{escape(cell.verdict)}"{here}><a href="{escape(evidence_at)}#{anchor}">'
         f'<span class="shape" aria-hidden="true">{escape(cell.shape)}</span> '
         f'<span class="word">{escape(cell.word)}</span> <span class="n">{count}</span></a></td>'

@@ -193,15 +193,12 @@ def build_row(criterion, frameworks, facts):
             cell.leanings = Leanings(scores, weighing, framework_id)
         cells.append(cell)
         favoured[framework.slug] = pro
-    speakers = [filed[framework.pk][1].keys() for framework in frameworks]
+    spoken = [(framework.slug, filed[framework.pk][1]) for framework in frameworks]
+    speakers = [scores.keys() for _, scores in spoken]
     shared = set().union(*(one & other for one, other in combinations(speakers, 2)))
     even = 0
     for source_id in shared:
-        scores = {
-            framework.slug: filed[framework.pk][1][source_id]
-            for framework in frameworks
-            if source_id in filed[framework.pk][1]
-        }
+        scores = {slug: said[source_id] for slug, said in spoken if source_id in said}
         for slug, score in scores.items():
             favoured[slug] -= score > 0  # counted above as if it spoke of that one alone
         verdict = source_verdict(scores)
