@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import combinations
+from operator import itemgetter
 
 from criteria.links import cell_id
 from criteria.models import Criterion, Framework
@@ -227,7 +228,7 @@ def ranked_findings(groups):
         (len({fact[SOURCE] for fact in facts}) if len(facts) > 1 else 1, key, facts)
         for key, facts in groups.items()
     ]
-    ranked.sort(key=lambda finding: -finding[0])
+    ranked.sort(key=itemgetter(0), reverse=True)  # still stable: ties keep reading order
     return ranked
 
 
