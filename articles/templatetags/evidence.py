@@ -116,13 +116,14 @@ def evidence_cell(cell, row, comparison, other_filters):
     """One framework's cell of a criterion's evidence: its verdict and sources, then its
     findings by stance (side by side where the sources disagree), and a link to the rest."""
     anchor = escape(cell.anchor)
+    contested = cell.contested
     parts = [
         f'<div class="cell c-{escape(cell.verdict)}" id="{anchor}">\n<p class="cell-head">'
         f'<span class="cell-name">{escape(cell.framework.name)}</span> <span class="verdict">'
         f'<span aria-hidden="true">{escape(cell.shape)}</span> {escape(cell.word)}</span>'
     ]
     if cell.source_count:
-        if cell.contested:
+        if contested:
             count = (
                 f"{cell.sources_for} source{_plural(cell.sources_for)} for, "
                 f"{cell.sources_against} against"
@@ -134,9 +135,15 @@ def evidence_cell(cell, row, comparison, other_filters):
     if not cell.findings:
         parts.append('<p class="gap">No evidence.</p>\n</div>')
         return "".join(parts)
-    parts.append(f'<div class="{"sides" if cell.contested else "stack"}">')
+    parts.append(f'<div class="{"sides" if contested else "stack"}">')
     sections = cell.sections
-    hidden = " visually-hidden" if not cell.contested and len(sections) == 1 else ""
+    hidden = " visually-hidden" if not contested and len(sections) == 1 else ""
+    # What every finding line of the cell repeats, written once.
+    shared = {
+        "support": f"of {_sources(row.source_count)}",
+        "row_link": _row_link(other_filters, row, cell),
+        "contested": contested,
+    }
     for stance, findings in sections:
         stance_class = escape(stance)
         parts.append(
@@ -145,12 +152,12 @@ def evidence_cell(cell, row, comparison, other_filters):
         )
         for finding in findings:
             parts.append("\n")
-            parts.append(finding_line(finding, row, cell, comparison, other_filters))
+            parts.append(finding_line(finding, comparison, **shared))
         parts.append("\n</ul></div>")
     parts.append("\n</div>")
     if cell.capped:
         parts.append(
-            f'\n<p class="all-claims"><a href="{_row_link(other_filters, row, cell)}">All '
+            f'\n<p class="all-claims"><a href="{shared["row_link"]}">All '
             f"{cell.finding_count} findings ({cell.claim_count} claims) on "
             f'{escape(row.criterion.name)} <span aria-hidden="true">→</span></a></p>'
         )
@@ -158,18 +165,18 @@ def evidence_cell(cell, row, comparison, other_filters):
     return "".join(parts)
 
 
-def finding_line(finding, row, cell, comparison, other_filters):
-    """One finding as an <li>: its summary, a citation per claim, the support it has; on a page
-    narrowed to one criterion, every claim's quote; in a contested cell, the finding's quote."""
+def finding_line(finding, comparison, *, support, row_link, contested):
+    """One finding as an <li>: its summary, a citation per claim, the support it has (`support`:
+    "of N sources" on its row); on a page narrowed to one criterion, every claim's quote; in a
+    contested cell, the finding's quote. `row_link`: the cell's row with every finding."""
     parts = [f'<li>{escape(finding.summary)} <span class="cites">']
-    for claim in finding.claims:
-        parts.append(f'<a href="{escape(claim.permalink)}">[{escape(claim.citation_label)}]</a>')
+    parts += [
+        f'<a href="{escape(claim.permalink)}">[{escape(claim.citation_label)}]</a>'
+        for claim in finding.claims
+    ]
     if finding.more:
-        parts.append(f' <a href="{_row_link(other_filters, row, cell)}">+{finding.more} more</a>')
-    parts.append(
-        f'</span> <span class="support">{finding.source_count} of {_sources(row.source_count)}'
-        "</span>"
-    )
+        parts.append(f' <a href="{row_link}">+{finding.more} more</a>')
+    parts.append(f'</span> <span class="support">{finding.source_count} {support}</span>')
     if comparison.criterion:
         parts.append('<ul class="finding-claims">')
         for claim in finding.claims:
@@ -181,7 +188,7 @@ def finding_line(finding, row, cell, comparison, other_filters):
                 f"{claim.pk}</a></li>"
             )
         parts.append("</ul>")
-    elif cell.contested:
+    elif contested:
         parts.append(f'<q class="finding-quote">{escape(finding.quote)}</q>')
     parts.append("</li>")
     return "".join(parts)
