@@ -2,18 +2,24 @@
 cache of rendered article bodies, clustering's shortcut for repeated summaries, and the
 findings writer that replaced bulk_update."""
 
+import inspect
 import random
 
 import pytest
 from django.core.cache import caches
 from django.test import override_settings
+from django.utils.html import escape as django_escape
+from hypothesis import given
+from hypothesis import strategies as st
 
 from articles import rendering
 from articles.findings import cluster, findings_refresh, similarity
 from articles.models import Claim
 from articles.rendering import Passage, render_article
 from articles.templatetags.claim_lines import claim_line, stance_marker
+from articles.templatetags.evidence import escape as tag_escape
 from articles.templatetags.evidence import evidence_cell, verdict_cell
+from comparator.selectors.cited import CITED_FIELDS, CitedClaim
 from comparator.selectors.comparison import Cell, FindingView, Row
 
 HOSTILE = '<script>alert("x")</script> & "quoted"'
@@ -249,3 +255,15 @@ def test_search_results_tag_escapes_names_and_titles_and_keeps_the_marks():
     assert "Has an <mark>ORM</mark> &amp; more" in html and "“&lt;b&gt;<mark>ORM</mark>”" in html
     assert '<a href="/frameworks/django/">' in html and '<a href="/criteria/orm/">' in html
     assert "1 claim</span>" in html and 'id="result-claim-5"' in html
+
+
+@given(st.one_of(st.text(), st.integers(), st.sampled_from(["a&b", "<>", "'\"", "plain-slug"])))
+def test_the_tags_escape_writes_what_djangos_escape_does(value):
+    assert tag_escape(value) == django_escape(value)
+
+
+def test_a_cited_claim_takes_its_values_in_cited_fields_order():
+    parameters = list(inspect.signature(CitedClaim).parameters)
+    assert parameters == list(CITED_FIELDS)
+    claim = CitedClaim(*range(len(CITED_FIELDS)))
+    assert [getattr(claim, name) for name in CITED_FIELDS] == list(range(len(CITED_FIELDS)))

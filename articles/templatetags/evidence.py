@@ -9,6 +9,7 @@ written here is trusted.
 """
 
 import html
+import re
 from urllib.parse import quote
 
 from django import template
@@ -18,9 +19,15 @@ from django.utils.safestring import mark_safe
 register = template.Library()
 
 
+# Whether a text holds a character html.escape changes: most of a page's values (addresses,
+# numbers, slugs, names) hold none, and one search costs less than escape's five replaces.
+NEEDS_ESCAPING = re.compile("[&<>\"']").search
+
+
 def escape(value):
     """django.utils.html.escape without its lazy-string wrapper: the same text."""
-    return html.escape(str(value))
+    text = value if type(value) is str else str(value)
+    return html.escape(text) if NEEDS_ESCAPING(text) else text
 
 
 SLUG_MARKER = "slug-marker"
@@ -33,10 +40,22 @@ def addresses(view_name):
 
 
 @register.simple_tag
-def evidence_rows(rows, comparison, other_filters):
+def evidence_groups(comparison, other_filters):
+    """The evidence of the page's rows, under their groups' headings: one tag rather than a
+    template loop calling one per group (each reversed the criterion's address again)."""
+    criterion_address = addresses("compare:criterion-detail")
+    return mark_safe(
+        "".join(
+            f'\n<h3 class="group-heading">{escape(label)}</h3>'
+            f"{evidence_rows(rows, comparison, other_filters, criterion_address)}"
+            for label, rows in comparison.evidence_groups
+        )
+    )
+
+
+def evidence_rows(rows, comparison, other_filters, criterion_address):
     """A section per criterion of the evidence: its name (linking to the criterion's page),
     whether the sources disagree, and a cell per framework."""
-    criterion_address = addresses("compare:criterion-detail")
     parts = []
     for row in rows:
         slug = escape(row.criterion.slug)
@@ -50,18 +69,28 @@ def evidence_rows(rows, comparison, other_filters):
             f'{escape(criterion_address(row.criterion.slug))}">{escape(row.criterion.name)}</a>'
             f'{disagree}</h4>\n<div class="cells">{cells}\n</div>\n</section>'
         )
-    return mark_safe("".join(parts))
+    return "".join(parts)
 
 
 @register.simple_tag
-def verdict_rows(rows):
-    """A row of the verdict grid per criterion: its name, and a verdict_cell per framework."""
+def verdict_groups(comparison):
+    """The verdict grid's body: a <tbody> per group of criteria, headed by its label, with a
+    row per criterion: its name, and a verdict_cell per framework."""
+    span = len(comparison.columns) + 1
     return mark_safe(
         "".join(
-            f'\n<tr><th scope="row">{escape(row.criterion.name)}</th>'
-            f"{''.join(verdict_cell(cell, row.evidence_at) for cell in row.cells)}</tr>"
-            for row in rows
+            f'\n  <tbody>\n    <tr class="grid-group"><th scope="colgroup" colspan="{span}">'
+            f"{escape(label)}</th></tr>\n    {verdict_rows(rows)}\n  </tbody>\n  "
+            for label, rows in comparison.groups
         )
+    )
+
+
+def verdict_rows(rows):
+    return "".join(
+        f'\n<tr><th scope="row">{escape(row.criterion.name)}</th>'
+        f"{''.join(verdict_cell(cell, row.evidence_at) for cell in row.cells)}</tr>"
+        for row in rows
     )
 
 
@@ -83,18 +112,18 @@ def _plural(count):
     return "" if count == 1 else "s"
 
 
-@register.simple_tag
 def evidence_cell(cell, row, comparison, other_filters):
     """One framework's cell of a criterion's evidence: its verdict and sources, then its
     findings by stance (side by side where the sources disagree), and a link to the rest."""
     anchor = escape(cell.anchor)
+    contested = cell.contested
     parts = [
         f'<div class="cell c-{escape(cell.verdict)}" id="{anchor}">\n<p class="cell-head">'
         f'<span class="cell-name">{escape(cell.framework.name)}</span> <span class="verdict">'
         f'<span aria-hidden="true">{escape(cell.shape)}</span> {escape(cell.word)}</span>'
     ]
     if cell.source_count:
-        if cell.contested:
+        if contested:
             count = (
                 f"{cell.sources_for} source{_plural(cell.sources_for)} for, "
                 f"{cell.sources_against} against"
@@ -105,10 +134,16 @@ def evidence_cell(cell, row, comparison, other_filters):
     parts.append("</p>\n")
     if not cell.findings:
         parts.append('<p class="gap">No evidence.</p>\n</div>')
-        return mark_safe("".join(parts))
-    parts.append(f'<div class="{"sides" if cell.contested else "stack"}">')
+        return "".join(parts)
+    parts.append(f'<div class="{"sides" if contested else "stack"}">')
     sections = cell.sections
-    hidden = " visually-hidden" if not cell.contested and len(sections) == 1 else ""
+    hidden = " visually-hidden" if not contested and len(sections) == 1 else ""
+    # What every finding line of the cell repeats, written once.
+    shared = {
+        "support": f"of {_sources(row.source_count)}",
+        "row_link": _row_link(other_filters, row, cell),
+        "contested": contested,
+    }
     for stance, findings in sections:
         stance_class = escape(stance)
         parts.append(
@@ -117,31 +152,31 @@ def evidence_cell(cell, row, comparison, other_filters):
         )
         for finding in findings:
             parts.append("\n")
-            parts.append(finding_line(finding, row, cell, comparison, other_filters))
+            parts.append(finding_line(finding, comparison, **shared))
         parts.append("\n</ul></div>")
     parts.append("\n</div>")
     if cell.capped:
         parts.append(
-            f'\n<p class="all-claims"><a href="{_row_link(other_filters, row, cell)}">All '
+            f'\n<p class="all-claims"><a href="{shared["row_link"]}">All '
             f"{cell.finding_count} findings ({cell.claim_count} claims) on "
             f'{escape(row.criterion.name)} <span aria-hidden="true">→</span></a></p>'
         )
     parts.append("\n</div>")
-    return mark_safe("".join(parts))
+    return "".join(parts)
 
 
-def finding_line(finding, row, cell, comparison, other_filters):
-    """One finding as an <li>: its summary, a citation per claim, the support it has; on a page
-    narrowed to one criterion, every claim's quote; in a contested cell, the finding's quote."""
+def finding_line(finding, comparison, *, support, row_link, contested):
+    """One finding as an <li>: its summary, a citation per claim, the support it has (`support`:
+    "of N sources" on its row); on a page narrowed to one criterion, every claim's quote; in a
+    contested cell, the finding's quote. `row_link`: the cell's row with every finding."""
     parts = [f'<li>{escape(finding.summary)} <span class="cites">']
-    for claim in finding.claims:
-        parts.append(f'<a href="{escape(claim.permalink)}">[{escape(claim.citation_label)}]</a>')
+    parts += [
+        f'<a href="{escape(claim.permalink)}">[{escape(claim.citation_label)}]</a>'
+        for claim in finding.claims
+    ]
     if finding.more:
-        parts.append(f' <a href="{_row_link(other_filters, row, cell)}">+{finding.more} more</a>')
-    parts.append(
-        f'</span> <span class="support">{finding.source_count} of {_sources(row.source_count)}'
-        "</span>"
-    )
+        parts.append(f' <a href="{row_link}">+{finding.more} more</a>')
+    parts.append(f'</span> <span class="support">{finding.source_count} {support}</span>')
     if comparison.criterion:
         parts.append('<ul class="finding-claims">')
         for claim in finding.claims:
@@ -153,13 +188,12 @@ def finding_line(finding, row, cell, comparison, other_filters):
                 f"{claim.pk}</a></li>"
             )
         parts.append("</ul>")
-    elif cell.contested:
+    elif contested:
         parts.append(f'<q class="finding-quote">{escape(finding.quote)}</q>')
     parts.append("</li>")
-    return mark_safe("".join(parts))
+    return "".join(parts)
 
 
-@register.simple_tag
 def verdict_cell(cell, evidence_at=""):
     """One cell of the verdict grid: its shape, word and sources, linking to its evidence: on
     this page, or at `evidence_at`, the page of the evidence that holds it. The cell then
@@ -168,7 +202,7 @@ def verdict_cell(cell, evidence_at=""):
     anchor = escape(cell.anchor)
     here = f' id="{anchor}"' if evidence_at else ""
     if not cell.source_count:
-        return mark_safe(
+        return (
             f'<td class="v v-{escape(cell.verdict)}"{here}><span class="shape" '
             'aria-hidden="true">○</span> <span class="word">no evidence</span></td>'
         )
@@ -176,7 +210,7 @@ def verdict_cell(cell, evidence_at=""):
         count = f"{cell.sources_for} for, {cell.sources_against} against"
     else:
         count = _sources(cell.source_count)
-    return mark_safe(
+    return (
         f'<td class="v v-{escape(cell.verdict)}"{here}><a href="{escape(evidence_at)}#{anchor}">'
         f'<span class="shape" aria-hidden="true">{escape(cell.shape)}</span> '
         f'<span class="word">{escape(cell.word)}</span> <span class="n">{count}</span></a></td>'

@@ -31,9 +31,27 @@ class CitedClaim:
         "citation_label",
     )
 
-    def __init__(self, *values):
-        for name, value in zip(CITED_FIELDS, values, strict=True):
-            setattr(self, name, value)
+    def __init__(
+        self,
+        pk,
+        criterion_id,
+        framework_id,
+        source_id,
+        stance,
+        quote_start,
+        finding_id,
+        summary,
+        quote,
+        finding_summary,
+    ):  # CITED_FIELDS, spelled out: a loop of setattr() was eleven calls per claim
+        self.pk, self.criterion_id, self.framework_id, self.source_id = (
+            pk,
+            criterion_id,
+            framework_id,
+            source_id,
+        )
+        self.stance, self.quote_start, self.finding_id = stance, quote_start, finding_id
+        self.summary, self.quote, self.finding_summary = summary, quote, finding_summary
 
     def get_absolute_url(self):
         return self.permalink

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import combinations
+from operator import itemgetter
 
 from criteria.links import cell_id
 from criteria.models import Criterion, Framework
@@ -193,15 +194,12 @@ def build_row(criterion, frameworks, facts):
             cell.leanings = Leanings(scores, weighing, framework_id)
         cells.append(cell)
         favoured[framework.slug] = pro
-    speakers = [filed[framework.pk][1].keys() for framework in frameworks]
+    spoken = [(framework.slug, filed[framework.pk][1]) for framework in frameworks]
+    speakers = [scores.keys() for _, scores in spoken]
     shared = set().union(*(one & other for one, other in combinations(speakers, 2)))
     even = 0
     for source_id in shared:
-        scores = {
-            framework.slug: filed[framework.pk][1][source_id]
-            for framework in frameworks
-            if source_id in filed[framework.pk][1]
-        }
+        scores = {slug: said[source_id] for slug, said in spoken if source_id in said}
         for slug, score in scores.items():
             favoured[slug] -= score > 0  # counted above as if it spoke of that one alone
         verdict = source_verdict(scores)
@@ -230,7 +228,7 @@ def ranked_findings(groups):
         (len({fact[SOURCE] for fact in facts}) if len(facts) > 1 else 1, key, facts)
         for key, facts in groups.items()
     ]
-    ranked.sort(key=lambda finding: -finding[0])
+    ranked.sort(key=itemgetter(0), reverse=True)  # still stable: ties keep reading order
     return ranked
 
 
