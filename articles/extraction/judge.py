@@ -1,0 +1,539 @@
+"""A learned judge over the extractor's candidates, trained on curators' decisions.
+
+The rules (proposer.py) propose at most one or two criteria per piece and framework, and pass
+over many pieces. The judge widens that into candidates, for each piece (sentence, list item,
+table row as the rules cut them) and each framework the piece names or inherits: every
+criterion whose keyword it names, its section heading's, the "kind of thing" criterion, and the
+few a text model of the curated claims finds likeliest, each with the stance the rules read for
+that framework and criterion. A logistic regression over the piece's words (frameworks masked:
+the candidate's as FW, any other as OTHER), its words crossed with the candidate's criterion and
+stance, and the rules' own signals (did they propose it, where the criterion and the framework
+come from, stance cues, the kind of piece) scores each candidate; a curated article's claims
+label its candidates (a candidate matching a claim on framework, criterion and stance, with
+overlapping quotes, is what a curator published; the others what a curator passed over).
+
+Per piece and framework the best candidate is proposed when its score reaches a threshold, and
+a second on another criterion above a higher one. Both thresholds are chosen by the judge on
+its own training articles, each scored by a model fitted without it: the pair that gives the
+most curated claims while the proposals stay at least `precision` right (framework, stance and
+criterion) and `stance_precision` right (framework and stance).
+
+Plain Python and scikit-learn (imported when a judge is fitted), no database: `Judge.fit` takes
+examples as (body, title, claims), claims as (framework, criterion, stance, start, end), and
+`Judge.propose` returns the extractor's `Proposal` records, quoted exactly at their offsets.
+Without training data it proposes what the rules propose.
+"""
+
+import re
+from dataclasses import dataclass, field, replace
+
+from .attribution import Reading, compared_frameworks
+from .blanking import blank_non_prose
+from .comparisons import ranking_stances, verdict_stances
+from .proposer import (
+    MAX_PROPOSALS,
+    VERDICT,
+    best_criterion,
+    clause_stances,
+    is_aside,
+    make_proposal,
+    propose_claims,
+    says_kind,
+    segment_proposals,
+    subjects,
+)
+from .scores import scores_compared
+from .segments import split_segments
+from .vocabulary import Matcher, load_cues
+
+TOKEN = re.compile(r"[a-z][a-z0-9+#-]*|FW|OTHER")
+CHUNK = 200  # pieces scored at a time: an article stops being read once its cap is reached
+TOP_K = 3  # criteria the text model adds per piece
+FOLDS = 4  # articles held out at a time when the judge chooses its thresholds
+
+
+@dataclass
+class Piece:
+    """One sentence, item or row, with what the rules read in it."""
+
+    segment: object
+    text: str  # the reading text of the piece
+    masked: str  # the piece with every framework name as FW
+    candidates: list = field(default_factory=list)  # Candidate
+
+
+@dataclass
+class Candidate:
+    framework: str
+    criterion: str
+    stance: str
+    features: dict
+    proposal: object = None  # the rules' own proposal, when they made it
+
+
+def masked_text(text, mentions, start, end, framework=None):
+    """text[start:end] with the framework a claim is about as FW and every other one as OTHER
+    (all of them FW when none is given); `mentions` are (start, end, slug) in it."""
+    pieces, last = [], start
+    for a, b, slug in mentions:
+        pieces += [text[last:a], " FW " if framework in (None, slug) else " OTHER "]
+        last = b
+    pieces.append(text[last:end])
+    return "".join(pieces)
+
+
+def _masked(reading, segment, mentions, framework=None):
+    return masked_text(reading.text, mentions, segment.start, segment.end, framework)
+
+
+def _bucket(number, top=3):
+    return str(min(number, top))
+
+
+class Walk:
+    """The rules' reading of an article, piece by piece: their proposals and the candidates
+    around them."""
+
+    def __init__(self, body, title, frameworks, criteria, cues=None):
+        self.cues = cues or load_cues()
+        self.segments = split_segments(body, abbreviations=self.cues.abbreviations)
+        self.reading = Reading(
+            body=body,
+            names=Matcher.of_phrases((f.slug, f.names) for f in frameworks),
+            keywords=Matcher.of_phrases(((c.slug, c.keywords) for c in criteria), plurals=True),
+            criterion_names={c.slug: c.name for c in criteria},
+            cues=self.cues,
+            known_names=frozenset(name.lower() for f in frameworks for name in f.names),
+        )
+        self.reading.together = compared_frameworks(self.reading, title, self.segments)
+        self.position = 0
+
+    def pieces(self, count):
+        """The next `count` quotable pieces (or fewer at the end), with their candidates save
+        the text model's."""
+        found = []
+        while self.position < len(self.segments) and len(found) < count:
+            segment = self.segments[self.position]
+            self.position += 1
+            rules = segment_proposals(self.reading, segment)
+            if segment.kind in ("heading", "lead"):
+                continue
+            piece = self.piece(segment, rules)
+            if piece.candidates or segment.kind != "row":
+                found.append(piece)
+        return found
+
+    def piece(self, segment, rules):
+        reading = self.reading
+        mentions = reading.mentions(segment.start, segment.end)
+        piece = Piece(
+            segment=segment,
+            text=reading.text[segment.start : segment.end],
+            masked=_masked(reading, segment, mentions),
+        )
+        piece.mentions = mentions
+        by_rules = {(p.framework, p.criterion): p for p in rules}
+        rules_frameworks = {}
+        for p in rules:
+            rules_frameworks.setdefault(p.framework, p.stance)
+        if segment.kind == "row":
+            for p in rules:
+                features = self.common(segment, p.framework, p.criterion, p.stance, [], mentions)
+                features.update(rules=1, rules_f=1, src_row=1)
+                piece.candidates.append(Candidate(p.framework, p.criterion, p.stance, features, p))
+            return piece
+        hits = reading.criterion_hits(segment.start, segment.end)
+        verdict = self.cues.recommendations.search(reading.text, segment.start, segment.end)
+        if verdict and VERDICT in reading.criterion_names:
+            hits.append((verdict.start(), verdict.end(), VERDICT))
+        piece.hits = hits
+        piece.kind = says_kind(reading, segment)
+        piece.heading_criterion = reading.heading_criterion
+        piece.best = best_criterion(reading, hits) if hits else None
+        piece.named = {slug for *_, slug in mentions}
+        piece.subjects = subjects(reading, segment)
+        piece.aside = is_aside(reading, segment)
+        piece.fixed = ranking_stances(reading, segment) or verdict_stances(reading, segment)
+        piece.by_rules = by_rules
+        piece.rules_frameworks = rules_frameworks
+        piece.leaning = reading.leaning
+        piece.inherited = reading.subject
+        piece.stances = {}
+        cue_hits = self.cues.stance.find(reading.text, segment.start, segment.end)
+        piece.cue_counts = {
+            label: sum(1 for *_, lab in cue_hits if lab == label)
+            for label in ("positive", "negative", "neutral")
+        }
+        return piece
+
+    def stances_for(self, piece, criterion):
+        """Each framework's stance in the piece when it is about the criterion."""
+        if piece.fixed is not None:
+            return piece.fixed
+        spans = tuple((a, b) for a, b, c in piece.hits if c == criterion)
+        key = (spans, criterion in self.cues.creditable)
+        if key not in piece.stances:
+            piece.stances[key] = clause_stances(self.reading, piece.segment, list(spans), criterion)
+        return piece.stances[key]
+
+    def widen(self, piece, model_criteria):
+        """The candidates of a sentence or item: each framework it speaks of on each criterion
+        from some source."""
+        if piece.segment.kind == "row":
+            return
+        sources = {}
+        for *_, c in piece.hits:
+            sources.setdefault(c, set()).add("kw")
+        if piece.heading_criterion:
+            sources.setdefault(piece.heading_criterion, set()).add("head")
+        if piece.kind:
+            sources.setdefault(piece.kind, set()).add("kind")
+        for rank, (c, probability) in enumerate(model_criteria):
+            sources.setdefault(c, set()).add("model")
+        probabilities = dict(model_criteria)
+        ranks = {c: r for r, (c, _) in enumerate(model_criteria)}
+        counts = {}
+        for *_, c in piece.hits:
+            counts[c] = counts.get(c, 0) + 1
+        for criterion, source in sources.items():
+            for framework, stance in self.stances_for(piece, criterion).items():
+                rules = piece.by_rules.get((framework, criterion))
+                if rules is not None:
+                    stance = rules.stance
+                features = self.common(
+                    piece.segment, framework, criterion, stance, piece.hits, piece.mentions
+                )
+                features.update({f"src_{s}": 1 for s in source})
+                features["src_n"] = len(source)
+                features[f"kw_n={_bucket(counts.get(criterion, 0))}"] = 1
+                features["kw_best"] = int(criterion == piece.best)
+                features["model_p"] = probabilities.get(criterion, 0.0)
+                features[f"model_rank={ranks.get(criterion, 'none')}"] = 1
+                features["rules"] = int(rules is not None)
+                rules_stance = piece.rules_frameworks.get(framework)
+                features[f"rules_f={rules_stance}"] = 1
+                if rules_stance is not None:
+                    features["rules_f_same_stance"] = int(rules_stance == stance)
+                features["subject"] = int(framework in piece.subjects)
+                features["named"] = int(framework in piece.named)
+                features["inherited"] = int(framework == piece.inherited)
+                features["aside"] = int(piece.aside)
+                features[f"leaning={piece.leaning}"] = 1
+                features[f"leaning_agrees={piece.leaning == stance}"] = 1
+                for label, number in piece.cue_counts.items():
+                    features[f"cue_{label}={_bucket(number)}"] = 1
+                piece.candidates.append(Candidate(framework, criterion, stance, features, rules))
+
+    def common(self, segment, framework, criterion, stance, hits, mentions):
+        """The features every candidate has: its criterion and stance, the kind of piece, and
+        the piece's words (its own framework masked as FW, others as OTHER), alone and crossed
+        with the criterion and the stance."""
+        features = {
+            f"c={criterion}": 1,
+            f"s={stance}": 1,
+            f"cs={criterion}|{stance}": 1,
+            f"piece={segment.kind}": 1,
+            f"first={segment.first}": 1,
+            f"n_fw={_bucket(len({m[2] for m in mentions}))}": 1,
+            f"n_crit={_bucket(len({h[2] for h in hits}))}": 1,
+        }
+        words = set(TOKEN.findall(_masked(self.reading, segment, mentions, framework).lower()))
+        words = {w.upper() if w in ("fw", "other") else w for w in words}
+        for word in words:
+            features[f"w={word}"] = 1
+            features[f"cw={criterion}|{word}"] = 1
+            features[f"sw={stance}|{word}"] = 1
+        return features
+
+
+def candidate_pieces(walk, criterion_model, count):
+    """The next pieces of the walk, every candidate in them."""
+    pieces = walk.pieces(count)
+    wanted = [p for p in pieces if p.segment.kind != "row"]
+    ranked = criterion_model.top(p.masked for p in wanted) if wanted else []
+    for piece, model_criteria in zip(wanted, ranked, strict=True):
+        walk.widen(piece, model_criteria)
+    return pieces
+
+
+class CriterionModel:
+    """Which criteria a piece's words speak of: TF-IDF and logistic regression over the curated
+    claims' quotes, every framework written FW."""
+
+    def __init__(self, known):
+        self.known = set(known)
+        self.pipeline = None
+
+    def fit(self, texts, labels):
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.multiclass import OneVsRestClassifier
+        from sklearn.pipeline import make_pipeline
+
+        if len(set(labels)) >= 2:
+            self.pipeline = make_pipeline(
+                TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1),
+                OneVsRestClassifier(LogisticRegression(solver="liblinear", C=4.0)),
+            ).fit(list(texts), list(labels))
+        return self
+
+    def top(self, texts, k=TOP_K):
+        texts = list(texts)
+        if self.pipeline is None:
+            return [[] for _ in texts]
+        probabilities = self.pipeline.predict_proba(texts)
+        classes = self.pipeline.classes_
+        ranked = []
+        for row in probabilities:
+            order = row.argsort()[::-1][:k]
+            ranked.append([(classes[i], float(row[i])) for i in order if classes[i] in self.known])
+        return ranked
+
+
+def narrow(matrix):
+    """The sparse matrix with 32-bit indices, as liblinear takes them."""
+    matrix.indices = matrix.indices.astype("int32")
+    matrix.indptr = matrix.indptr.astype("int32")
+    return matrix
+
+
+def overlaps(candidate_start, candidate_end, claim):
+    return claim[3] < candidate_end and candidate_start < claim[4]
+
+
+def decode(scored, first, second, limit=MAX_PROPOSALS):
+    """[(piece, candidate)] kept: per piece and framework the best candidate at `first` or
+    above and, at `second` or above, the best on another criterion; at most `limit`."""
+    kept = []
+    for piece, candidates in scored:
+        by_framework = {}
+        for candidate, score in candidates:
+            by_framework.setdefault(candidate.framework, []).append((score, candidate))
+        for options in by_framework.values():
+            options.sort(key=lambda option: -option[0])
+            best_score, best = options[0]
+            if best_score < first:
+                continue
+            kept.append((piece, best))
+            other = next((o for o in options[1:] if o[1].criterion != best.criterion), None)
+            if other and other[0] >= second:
+                kept.append((piece, other[1]))
+        if len(kept) >= limit:
+            break
+    return kept[:limit]
+
+
+class Judge:
+    """Fitted on curated articles, proposes for new ones; see the module's docstring."""
+
+    def __init__(self, frameworks, criteria, *, precision=0.6, stance_precision=0.75, C=0.5):
+        self.frameworks = list(frameworks)
+        self.criteria = list(criteria)
+        self.precision = precision
+        self.stance_precision = stance_precision
+        self.C = C
+        self.vectorizer = self.classifier = self.criterion_model = None
+        self.thresholds = None
+
+    # -- training ---------------------------------------------------------------------------
+
+    def walk(self, body, title, frameworks=None):
+        return Walk(body, title, frameworks or self.frameworks, self.criteria)
+
+    def article_candidates(self, body, title, criterion_model, frameworks=None):
+        walk = self.walk(body, title, frameworks)
+        pieces = []
+        while batch := candidate_pieces(walk, criterion_model, CHUNK):
+            pieces += batch
+        return pieces
+
+    def claim_texts(self, examples):
+        """(masked quote, criterion, article index) of every curated claim."""
+        names = Matcher.of_phrases((f.slug, f.names) for f in self.frameworks)
+        rows = []
+        for index, (body, _title, claims, *_) in enumerate(examples):
+            text = blank_non_prose(body)
+            for _framework, criterion, _stance, start, end in claims:
+                quote = text[start:end]
+                rows.append(
+                    (masked_text(quote, names.find(quote), 0, len(quote)), criterion, index)
+                )
+        return rows
+
+    def fit(self, examples):
+        """examples: [(body, title, claims)] or [(body, title, claims, frameworks)], claims as
+        (framework, criterion, stance, start, end) with body[start:end] the quote."""
+        examples = [e for e in examples if e[2]]
+        if not examples:
+            return self
+        known = {c.slug for c in self.criteria}
+        rows = self.claim_texts(examples)
+        groups = sorted({index for *_, index in rows})
+        folds = min(FOLDS, len(groups))
+        # The text model's criteria for each training article come from a model fitted
+        # without it, as they will for a new article.
+        labelled = []
+        for fold in range(folds):
+            held = set(groups[fold::folds]) if folds > 1 else set()
+            model = CriterionModel(known).fit(
+                [t for t, _, i in rows if i not in held], [c for _, c, i in rows if i not in held]
+            )
+            for index, example in enumerate(examples):
+                if index in held or (folds == 1 and fold == 0):
+                    body, title, claims, *extra = example
+                    pieces = self.article_candidates(
+                        body, title, model, extra[0] if extra else None
+                    )
+                    labelled.append((index, pieces, claims))
+        labelled.sort(key=lambda item: item[0])
+        self.criterion_model = CriterionModel(known).fit(
+            [t for t, *_ in rows], [c for _, c, _ in rows]
+        )
+        data = [self.labels(pieces, claims) for _, pieces, claims in labelled]
+        self.thresholds = self.choose_thresholds(labelled, data, folds)
+        self.vectorizer, self.classifier = self.train([d for d in data])
+        return self
+
+    def labels(self, pieces, claims):
+        """[(features, label)] and, per candidate, the claims it matches on criterion and
+        whether it matches one on stance."""
+        features, targets, matched = [], [], []
+        for piece in pieces:
+            segment = piece.segment
+            for candidate in piece.candidates:
+                on_criterion = {
+                    number
+                    for number, claim in enumerate(claims)
+                    if claim[0] == candidate.framework
+                    and claim[1] == candidate.criterion
+                    and claim[2] == candidate.stance
+                    and overlaps(segment.start, segment.end, claim)
+                }
+                on_stance = any(
+                    claim[0] == candidate.framework
+                    and claim[2] == candidate.stance
+                    and overlaps(segment.start, segment.end, claim)
+                    for claim in claims
+                )
+                features.append(candidate.features)
+                targets.append(int(bool(on_criterion)))
+                matched.append((on_criterion, on_stance))
+        return features, targets, matched
+
+    def train(self, data):
+        from sklearn.feature_extraction import DictVectorizer
+        from sklearn.linear_model import LogisticRegression
+
+        features = [f for d in data for f in d[0]]
+        targets = [t for d in data for t in d[1]]
+        if len(set(targets)) < 2:
+            return None, None
+        vectorizer = DictVectorizer()
+        matrix = narrow(vectorizer.fit_transform(features))
+        classifier = LogisticRegression(solver="liblinear", C=self.C).fit(matrix, targets)
+        return vectorizer, classifier
+
+    def choose_thresholds(self, labelled, data, folds):
+        """The (first, second) thresholds that, over the training articles each scored by a
+        judge fitted without it, give the most curated claims at the precision asked for (the
+        article cap left aside)."""
+        import numpy
+
+        kept = []  # per candidate decode could keep: (first needed, second needed, claims, on stance)
+        claims_total = 0
+        for fold in range(folds):
+            held = set(range(fold, len(data), folds)) if folds > 1 else set(range(len(data)))
+            train = [d for i, d in enumerate(data) if i not in held] or data
+            vectorizer, classifier = self.train(train)
+            for index in sorted(held):
+                features, _targets, matched = data[index]
+                scores = (
+                    classifier.predict_proba(narrow(vectorizer.transform(features)))[:, 1]
+                    if classifier is not None and features
+                    else [0.0] * len(features)
+                )
+                claims_total += len(labelled[index][2])
+                options = iter(zip(scores, matched, strict=True))
+                for piece in labelled[index][1]:
+                    by_framework = {}
+                    for candidate in piece.candidates:
+                        score, (on_criterion, on_stance) = next(options)
+                        by_framework.setdefault(candidate.framework, []).append(
+                            (score, candidate.criterion, on_criterion, on_stance)
+                        )
+                    for options_of in by_framework.values():
+                        options_of.sort(key=lambda option: -option[0])
+                        best = options_of[0]
+                        ids = {(index, n) for n in best[2]}
+                        kept.append((best[0], -1.0, ids, best[3]))
+                        other = next((o for o in options_of[1:] if o[1] != best[1]), None)
+                        if other:
+                            ids = {(index, n) for n in other[2]}
+                            kept.append((best[0], other[0], ids, other[3]))
+        if not kept or not claims_total:
+            return (0.5, 1.01)
+        first_needed = numpy.array([k[0] for k in kept])
+        second_needed = numpy.array([k[1] for k in kept])
+        right = numpy.array([bool(k[2]) for k in kept])
+        right_stance = numpy.array([k[3] for k in kept])
+        numbering = {}
+        pairs = [
+            (row, numbering.setdefault(c, len(numbering)))
+            for row, k in enumerate(kept)
+            for c in k[2]
+        ]
+        pair_rows = numpy.array([r for r, _ in pairs], dtype=int)
+        pair_claims = numpy.array([c for _, c in pairs], dtype=int)
+        grid = [x / 100 for x in range(5, 96, 2)]
+        best, best_key = (0.5, 1.01), None
+        for first in grid:
+            for second in [*(t for t in grid if t >= first), 1.01]:
+                mask = (first_needed >= first) & ((second_needed < 0) | (second_needed >= second))
+                proposed = int(mask.sum())
+                if not proposed:
+                    continue
+                precision = right[mask].sum() / proposed
+                stance_precision = right_stance[mask].sum() / proposed
+                found = len(numpy.unique(pair_claims[mask[pair_rows]])) if len(pairs) else 0
+                ok = precision >= self.precision and stance_precision >= self.stance_precision
+                key = (ok, found / claims_total if ok else precision)
+                if best_key is None or key > best_key:
+                    best, best_key = (first, second), key
+        self.selection = best_key
+        return best
+
+    # -- proposing --------------------------------------------------------------------------
+
+    def propose(self, *, body, title, frameworks=None, criteria=None, limit=MAX_PROPOSALS):
+        """Draft claims for an article, in reading order, quoted exactly at their offsets."""
+        frameworks = frameworks or self.frameworks
+        criteria = criteria or self.criteria
+        if self.classifier is None:
+            return propose_claims(
+                body=body, title=title, frameworks=frameworks, criteria=criteria, limit=limit
+            )
+        walk = Walk(body, title, frameworks, criteria)
+        first, second = self.thresholds
+        found = []
+        while len(found) < limit and (batch := candidate_pieces(walk, self.criterion_model, CHUNK)):
+            options = [c.features for piece in batch for c in piece.candidates]
+            scores = (
+                iter(self.classifier.predict_proba(narrow(self.vectorizer.transform(options)))[:, 1])
+                if options
+                else iter(())
+            )
+            scored = [
+                (piece, [(c, float(next(scores))) for c in piece.candidates]) for piece in batch
+            ]
+            for piece, candidate in decode(scored, first, second, limit - len(found)):
+                found.append(self.proposal(walk.reading, piece, candidate))
+        # scores set side by side compare the frameworks they score, as the rules read them
+        return scores_compared(walk.reading, walk.segments[: walk.position], found[:limit])
+
+    @staticmethod
+    def proposal(reading, piece, candidate):
+        if candidate.proposal is not None:
+            return replace(candidate.proposal, stance=candidate.stance)
+        return make_proposal(
+            reading, piece.segment, candidate.framework, candidate.criterion, candidate.stance
+        )
