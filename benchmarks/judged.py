@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import extraction as bench  # noqa: E402
 
-from articles.extraction.judge import CriterionModel, Judge  # noqa: E402
+from articles.extraction.judge import TOP_K, Judge  # noqa: E402
 
 GROUPS = ("dev overall", "dev 01-04", "dev 05-08", "seeds")
 
@@ -36,12 +36,16 @@ def articles():
     frameworks, _criteria = bench.vocabulary()
     found = []
     for slug, body, title, claims in bench.seed_documents():
-        found.append((slug, "seeds", body, title, claims, bench.frameworks_for(body, title, frameworks)))
+        found.append(
+            (slug, "seeds", body, title, claims, bench.frameworks_for(body, title, frameworks))
+        )
     dev_folder = bench.DEV_ARTICLES if bench.DEV_ARTICLES.exists() else bench.DEV_FALLBACK
     paths = sorted(bench.REFERENCE.glob("*.toml"))
     for name, body, title, claims, index, _how, _missing in bench.dev_documents(dev_folder, paths):
         half = "dev 01-04" if index < len(paths) / 2 else "dev 05-08"
-        found.append((name, half, body, title, claims, bench.frameworks_for(body, title, frameworks)))
+        found.append(
+            (name, half, body, title, claims, bench.frameworks_for(body, title, frameworks))
+        )
     return found
 
 
@@ -63,10 +67,7 @@ def ceiling(judge, held, others):
     """(the candidates that match a claim, every candidate) of the held-out article, the text
     model fitted on the others."""
     _, _, body, title, claims, fws = held
-    rows = judge.claim_texts(examples(others))
-    model = CriterionModel({c.slug for c in judge.criteria}).fit(
-        [t for t, *_ in rows], [c for _, c, _ in rows]
-    )
+    model = judge.text_models(judge.claim_texts(examples(others)))
     pieces = judge.article_candidates(body, title, model, fws)
     everything, right = [], []
     reading = judge.walk(body, title, fws).reading
@@ -83,8 +84,20 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--speed", action="store_true", help="also time a 100,000-line file")
     parser.add_argument("--no-ceiling", action="store_true", help="skip the candidates' ceiling")
+    parser.add_argument("--top-k", type=int, default=TOP_K, help="criteria the text model adds")
+    parser.add_argument("--C", type=float, default=0.5, help="the judge's inverse regularisation")
+    parser.add_argument(
+        "--read-stance-only", action="store_true", help="no candidates on other stances"
+    )
+    parser.add_argument("--plain-words", action="store_true", help="words not crossed")
     options = parser.parse_args(argv)
     frameworks, criteria = bench.vocabulary()
+    settings = {
+        "top_k": options.top_k,
+        "C": options.C,
+        "alternatives": not options.read_stance_only,
+        "crossed": not options.plain_words,
+    }
     items = articles()
     variants = ["rules", "judge, leave one out", "judge, seeds only"]
     if not options.no_ceiling:
@@ -93,14 +106,14 @@ def main(argv=None):
     fit_seconds, chosen = [], []
     seeds = [item for item in items if item[1] == "seeds"]
     started = time.perf_counter()
-    seed_judge = Judge(frameworks, criteria).fit(examples(seeds))
+    seed_judge = Judge(frameworks, criteria, **settings).fit(examples(seeds))
     seed_fit = time.perf_counter() - started
     for index, item in enumerate(items):
         name, group, body, title, claims, fws = item
         others = items[:index] + items[index + 1 :]
         add(results["rules"], group, bench.proposals_for(body, title, frameworks, criteria), claims)
         started = time.perf_counter()
-        judge = Judge(frameworks, criteria).fit(examples(others))
+        judge = Judge(frameworks, criteria, **settings).fit(examples(others))
         fit_seconds.append(time.perf_counter() - started)
         chosen.append((name, judge.thresholds))
         proposals = judge.propose(body=body, title=title, frameworks=fws)
@@ -129,7 +142,7 @@ def main(argv=None):
     for name, thresholds in chosen:
         print(f"thresholds without {name}: {thresholds}")
     if options.speed:
-        speed(Judge(frameworks, criteria).fit(examples(items)))
+        speed(Judge(frameworks, criteria, **settings).fit(examples(items)))
 
 
 def speed(judge, lines=100_000):

@@ -49,7 +49,12 @@ from .vocabulary import Matcher, load_cues
 TOKEN = re.compile(r"[a-z][a-z0-9+#-]*|FW|OTHER")
 CHUNK = 200  # pieces scored at a time: an article stops being read once its cap is reached
 TOP_K = 3  # criteria the text model adds per piece
-FOLDS = 4  # articles held out at a time when the judge chooses its thresholds
+FOLDS = 4
+STANCES = (
+    "strength",
+    "weakness",
+    "neutral",
+)  # articles held out at a time when the judge chooses its thresholds
 
 
 @dataclass
@@ -94,7 +99,11 @@ class Walk:
     """The rules' reading of an article, piece by piece: their proposals and the candidates
     around them."""
 
-    def __init__(self, body, title, frameworks, criteria, cues=None):
+    def __init__(
+        self, body, title, frameworks, criteria, cues=None, alternatives=True, crossed=True
+    ):
+        self.alternatives = alternatives
+        self.crossed = crossed  # the piece's words crossed with criterion and stance  # every stance a candidate, not only the one read
         self.cues = cues or load_cues()
         self.segments = split_segments(body, abbreviations=self.cues.abbreviations)
         self.reading = Reading(
@@ -188,7 +197,7 @@ class Walk:
             sources.setdefault(piece.heading_criterion, set()).add("head")
         if piece.kind:
             sources.setdefault(piece.kind, set()).add("kind")
-        for rank, (c, probability) in enumerate(model_criteria):
+        for c, _probability in model_criteria:
             sources.setdefault(c, set()).add("model")
         probabilities = dict(model_criteria)
         ranks = {c: r for r, (c, _) in enumerate(model_criteria)}
@@ -196,33 +205,37 @@ class Walk:
         for *_, c in piece.hits:
             counts[c] = counts.get(c, 0) + 1
         for criterion, source in sources.items():
-            for framework, stance in self.stances_for(piece, criterion).items():
+            for framework, read in self.stances_for(piece, criterion).items():
                 rules = piece.by_rules.get((framework, criterion))
-                if rules is not None:
-                    stance = rules.stance
-                features = self.common(
-                    piece.segment, framework, criterion, stance, piece.hits, piece.mentions
-                )
-                features.update({f"src_{s}": 1 for s in source})
-                features["src_n"] = len(source)
-                features[f"kw_n={_bucket(counts.get(criterion, 0))}"] = 1
-                features["kw_best"] = int(criterion == piece.best)
-                features["model_p"] = probabilities.get(criterion, 0.0)
-                features[f"model_rank={ranks.get(criterion, 'none')}"] = 1
-                features["rules"] = int(rules is not None)
-                rules_stance = piece.rules_frameworks.get(framework)
-                features[f"rules_f={rules_stance}"] = 1
-                if rules_stance is not None:
-                    features["rules_f_same_stance"] = int(rules_stance == stance)
-                features["subject"] = int(framework in piece.subjects)
-                features["named"] = int(framework in piece.named)
-                features["inherited"] = int(framework == piece.inherited)
-                features["aside"] = int(piece.aside)
-                features[f"leaning={piece.leaning}"] = 1
-                features[f"leaning_agrees={piece.leaning == stance}"] = 1
-                for label, number in piece.cue_counts.items():
-                    features[f"cue_{label}={_bucket(number)}"] = 1
-                piece.candidates.append(Candidate(framework, criterion, stance, features, rules))
+                read = rules.stance if rules is not None else read
+                for stance in STANCES if self.alternatives else (read,):
+                    features = self.common(
+                        piece.segment, framework, criterion, stance, piece.hits, piece.mentions
+                    )
+                    features.update({f"src_{s}": 1 for s in source})
+                    features["src_n"] = len(source)
+                    features[f"kw_n={_bucket(counts.get(criterion, 0))}"] = 1
+                    features["kw_best"] = int(criterion == piece.best)
+                    features["model_p"] = probabilities.get(criterion, 0.0)
+                    features[f"model_rank={ranks.get(criterion, 'none')}"] = 1
+                    features["rules"] = int(rules is not None and stance == read)
+                    features["read"] = int(stance == read)
+                    features[f"read={read}|s={stance}"] = 1
+                    rules_stance = piece.rules_frameworks.get(framework)
+                    features[f"rules_f={rules_stance}"] = 1
+                    if rules_stance is not None:
+                        features["rules_f_same_stance"] = int(rules_stance == stance)
+                    features["subject"] = int(framework in piece.subjects)
+                    features["named"] = int(framework in piece.named)
+                    features["inherited"] = int(framework == piece.inherited)
+                    features["aside"] = int(piece.aside)
+                    features[f"leaning={piece.leaning}|s={stance}"] = 1
+                    for label, number in piece.cue_counts.items():
+                        features[f"cue_{label}={_bucket(number)}|s={stance}"] = 1
+                    proposal = rules if rules is not None and stance == read else None
+                    piece.candidates.append(
+                        Candidate(framework, criterion, stance, features, proposal)
+                    )
 
     def common(self, segment, framework, criterion, stance, hits, mentions):
         """The features every candidate has: its criterion and stance, the kind of piece, and
@@ -241,27 +254,59 @@ class Walk:
         words = {w.upper() if w in ("fw", "other") else w for w in words}
         for word in words:
             features[f"w={word}"] = 1
-            features[f"cw={criterion}|{word}"] = 1
-            features[f"sw={stance}|{word}"] = 1
+            if self.crossed:
+                features[f"cw={criterion}|{word}"] = 1
+                features[f"sw={stance}|{word}"] = 1
         return features
 
 
-def candidate_pieces(walk, criterion_model, count):
-    """The next pieces of the walk, every candidate in them."""
+def candidate_pieces(walk, models, count):
+    """The next pieces of the walk, every candidate in them, each with what the text models
+    make of its piece."""
     pieces = walk.pieces(count)
     wanted = [p for p in pieces if p.segment.kind != "row"]
-    ranked = criterion_model.top(p.masked for p in wanted) if wanted else []
+    ranked = models.criterion.top(p.masked for p in wanted) if wanted else []
     for piece, model_criteria in zip(wanted, ranked, strict=True):
         walk.widen(piece, model_criteria)
+    pairs = {}
+    for piece in pieces:
+        for candidate in piece.candidates:
+            pairs.setdefault((id(piece), candidate.framework), (piece, candidate.framework))
+    if pairs and models.stance.pipeline is not None:
+        texts = [
+            _masked(walk.reading, piece.segment, piece.mentions, framework)
+            for piece, framework in pairs.values()
+        ]
+        probabilities = dict(zip(pairs, models.stance.pipeline.predict_proba(texts), strict=True))
+        classes = list(models.stance.pipeline.classes_)
+        for piece in pieces:
+            for candidate in piece.candidates:
+                row = probabilities[(id(piece), candidate.framework)]
+                share = row[classes.index(candidate.stance)] if candidate.stance in classes else 0
+                candidate.features["stance_p"] = float(share)
+                candidate.features["stance_top"] = int(share == row.max())
     return pieces
+
+
+class TextModels:
+    """The criterion model and the stance model, fitted on the same claims."""
+
+    def __init__(self, known, k, rows):
+        """rows: (quote with every framework as FW, criterion, quote with the claim's framework
+        as FW and any other as OTHER, stance)."""
+        self.criterion = CriterionModel(known, k).fit([r[0] for r in rows], [r[1] for r in rows])
+        self.stance = CriterionModel(STANCES, len(STANCES)).fit(
+            [r[2] for r in rows], [r[3] for r in rows]
+        )
 
 
 class CriterionModel:
     """Which criteria a piece's words speak of: TF-IDF and logistic regression over the curated
     claims' quotes, every framework written FW."""
 
-    def __init__(self, known):
+    def __init__(self, known, k=TOP_K):
         self.known = set(known)
+        self.k = k
         self.pipeline = None
 
     def fit(self, texts, labels):
@@ -277,8 +322,8 @@ class CriterionModel:
             ).fit(list(texts), list(labels))
         return self
 
-    def top(self, texts, k=TOP_K):
-        texts = list(texts)
+    def top(self, texts):
+        texts, k = list(texts), self.k
         if self.pipeline is None:
             return [[] for _ in texts]
         probabilities = self.pipeline.predict_proba(texts)
@@ -326,39 +371,73 @@ def decode(scored, first, second, limit=MAX_PROPOSALS):
 class Judge:
     """Fitted on curated articles, proposes for new ones; see the module's docstring."""
 
-    def __init__(self, frameworks, criteria, *, precision=0.6, stance_precision=0.75, C=0.5):
+    def __init__(
+        self,
+        frameworks,
+        criteria,
+        *,
+        precision=0.6,
+        stance_precision=0.75,
+        C=0.5,
+        alternatives=True,
+        crossed=True,
+        top_k=TOP_K,
+    ):
+        self.alternatives = alternatives
+        self.crossed = crossed
+        self.top_k = top_k
         self.frameworks = list(frameworks)
         self.criteria = list(criteria)
         self.precision = precision
         self.stance_precision = stance_precision
         self.C = C
-        self.vectorizer = self.classifier = self.criterion_model = None
+        self.vectorizer = self.classifier = self.models = None
         self.thresholds = None
 
     # -- training ---------------------------------------------------------------------------
 
     def walk(self, body, title, frameworks=None):
-        return Walk(body, title, frameworks or self.frameworks, self.criteria)
+        return Walk(
+            body,
+            title,
+            frameworks or self.frameworks,
+            self.criteria,
+            alternatives=self.alternatives,
+            crossed=self.crossed,
+        )
 
-    def article_candidates(self, body, title, criterion_model, frameworks=None):
+    def article_candidates(self, body, title, models, frameworks=None):
         walk = self.walk(body, title, frameworks)
         pieces = []
-        while batch := candidate_pieces(walk, criterion_model, CHUNK):
+        while batch := candidate_pieces(walk, models, CHUNK):
             pieces += batch
         return pieces
 
     def claim_texts(self, examples):
-        """(masked quote, criterion, article index) of every curated claim."""
+        """(masked quote, criterion, quote masked for its framework, stance, article index) of
+        every curated claim."""
         names = Matcher.of_phrases((f.slug, f.names) for f in self.frameworks)
         rows = []
         for index, (body, _title, claims, *_) in enumerate(examples):
             text = blank_non_prose(body)
-            for _framework, criterion, _stance, start, end in claims:
+            for framework, criterion, stance, start, end in claims:
                 quote = text[start:end]
+                mentions = names.find(quote)
                 rows.append(
-                    (masked_text(quote, names.find(quote), 0, len(quote)), criterion, index)
+                    (
+                        masked_text(quote, mentions, 0, len(quote)),
+                        criterion,
+                        masked_text(quote, mentions, 0, len(quote), framework),
+                        stance,
+                        index,
+                    )
                 )
         return rows
+
+    def text_models(self, rows, held=frozenset()):
+        """The text models fitted on the claims of the articles not held out."""
+        known = {c.slug for c in self.criteria}
+        return TextModels(known, self.top_k, [r for r in rows if r[-1] not in held])
 
     def fit(self, examples):
         """examples: [(body, title, claims)] or [(body, title, claims, frameworks)], claims as
@@ -366,18 +445,15 @@ class Judge:
         examples = [e for e in examples if e[2]]
         if not examples:
             return self
-        known = {c.slug for c in self.criteria}
         rows = self.claim_texts(examples)
-        groups = sorted({index for *_, index in rows})
+        groups = sorted({row[-1] for row in rows})
         folds = min(FOLDS, len(groups))
         # The text model's criteria for each training article come from a model fitted
         # without it, as they will for a new article.
         labelled = []
         for fold in range(folds):
             held = set(groups[fold::folds]) if folds > 1 else set()
-            model = CriterionModel(known).fit(
-                [t for t, _, i in rows if i not in held], [c for _, c, i in rows if i not in held]
-            )
+            model = self.text_models(rows, held)
             for index, example in enumerate(examples):
                 if index in held or (folds == 1 and fold == 0):
                     body, title, claims, *extra = example
@@ -386,9 +462,7 @@ class Judge:
                     )
                     labelled.append((index, pieces, claims))
         labelled.sort(key=lambda item: item[0])
-        self.criterion_model = CriterionModel(known).fit(
-            [t for t, *_ in rows], [c for _, c, _ in rows]
-        )
+        self.models = self.text_models(rows)
         data = [self.labels(pieces, claims) for _, pieces, claims in labelled]
         self.thresholds = self.choose_thresholds(labelled, data, folds)
         self.vectorizer, self.classifier = self.train([d for d in data])
@@ -512,13 +586,17 @@ class Judge:
             return propose_claims(
                 body=body, title=title, frameworks=frameworks, criteria=criteria, limit=limit
             )
-        walk = Walk(body, title, frameworks, criteria)
+        walk = Walk(
+            body, title, frameworks, criteria, alternatives=self.alternatives, crossed=self.crossed
+        )
         first, second = self.thresholds
         found = []
-        while len(found) < limit and (batch := candidate_pieces(walk, self.criterion_model, CHUNK)):
+        while len(found) < limit and (batch := candidate_pieces(walk, self.models, CHUNK)):
             options = [c.features for piece in batch for c in piece.candidates]
             scores = (
-                iter(self.classifier.predict_proba(narrow(self.vectorizer.transform(options)))[:, 1])
+                iter(
+                    self.classifier.predict_proba(narrow(self.vectorizer.transform(options)))[:, 1]
+                )
                 if options
                 else iter(())
             )
