@@ -90,6 +90,7 @@ def main(argv=None):
         "--read-stance-only", action="store_true", help="no candidates on other stances"
     )
     parser.add_argument("--plain-words", action="store_true", help="words not crossed")
+    parser.add_argument("--learner", choices=["logistic", "boosted"], default="logistic")
     options = parser.parse_args(argv)
     frameworks, criteria = bench.vocabulary()
     settings = {
@@ -97,6 +98,7 @@ def main(argv=None):
         "C": options.C,
         "alternatives": not options.read_stance_only,
         "crossed": not options.plain_words,
+        "learner": options.learner,
     }
     items = articles()
     variants = ["rules", "judge, leave one out", "judge, seeds only"]
@@ -115,7 +117,7 @@ def main(argv=None):
         started = time.perf_counter()
         judge = Judge(frameworks, criteria, **settings).fit(examples(others))
         fit_seconds.append(time.perf_counter() - started)
-        chosen.append((name, judge.thresholds))
+        chosen.append((name, (judge.thresholds, judge.selection)))
         proposals = judge.propose(body=body, title=title, frameworks=fws)
         assert all(p.quote == body[p.quote_start : p.quote_end] for p in proposals)
         add(results["judge, leave one out"], group, proposals, claims)
@@ -138,7 +140,7 @@ def main(argv=None):
         f"\nfitting a judge: {min(fit_seconds):.1f}-{max(fit_seconds):.1f} s on twelve articles,"
         f" {seed_fit:.1f} s on the five seeds"
     )
-    print(f"thresholds chosen on the seeds: {seed_judge.thresholds}")
+    print(f"thresholds chosen on the seeds: {seed_judge.thresholds} {seed_judge.selection}")
     for name, thresholds in chosen:
         print(f"thresholds without {name}: {thresholds}")
     if options.speed:

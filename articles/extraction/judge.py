@@ -103,7 +103,7 @@ class Walk:
         self, body, title, frameworks, criteria, cues=None, alternatives=True, crossed=True
     ):
         self.alternatives = alternatives
-        self.crossed = crossed  # the piece's words crossed with criterion and stance  # every stance a candidate, not only the one read
+        self.crossed = crossed  # the piece's words crossed with criterion and stance
         self.cues = cues or load_cues()
         self.segments = split_segments(body, abbreviations=self.cues.abbreviations)
         self.reading = Reading(
@@ -335,6 +335,27 @@ class CriterionModel:
         return ranked
 
 
+class Scorer:
+    """A fitted classifier and the vectorizer of its features."""
+
+    def __init__(self, vectorizer, classifier, prepare=None):
+        self.vectorizer, self.classifier, self.prepare = vectorizer, classifier, prepare
+
+    def scores(self, features):
+        if not features:
+            return []
+        if self.prepare:
+            matrix = self.vectorizer.transform([self.prepare(f) for f in features])
+        else:
+            matrix = narrow(self.vectorizer.transform(features))
+        return self.classifier.predict_proba(matrix)[:, 1]
+
+
+def unworded(features):
+    """The features without the piece's words: the text models stand for them."""
+    return {k: v for k, v in features.items() if not k.startswith(("w=", "cw=", "sw="))}
+
+
 def narrow(matrix):
     """The sparse matrix with 32-bit indices, as liblinear takes them."""
     matrix.indices = matrix.indices.astype("int32")
@@ -382,8 +403,10 @@ class Judge:
         alternatives=True,
         crossed=True,
         top_k=TOP_K,
+        learner="logistic",
     ):
         self.alternatives = alternatives
+        self.learner = learner
         self.crossed = crossed
         self.top_k = top_k
         self.frameworks = list(frameworks)
@@ -391,7 +414,7 @@ class Judge:
         self.precision = precision
         self.stance_precision = stance_precision
         self.C = C
-        self.vectorizer = self.classifier = self.models = None
+        self.scorer = self.models = None
         self.thresholds = None
 
     # -- training ---------------------------------------------------------------------------
@@ -465,7 +488,7 @@ class Judge:
         self.models = self.text_models(rows)
         data = [self.labels(pieces, claims) for _, pieces, claims in labelled]
         self.thresholds = self.choose_thresholds(labelled, data, folds)
-        self.vectorizer, self.classifier = self.train([d for d in data])
+        self.scorer = self.train(data)
         return self
 
     def labels(self, pieces, claims):
@@ -501,11 +524,20 @@ class Judge:
         features = [f for d in data for f in d[0]]
         targets = [t for d in data for t in d[1]]
         if len(set(targets)) < 2:
-            return None, None
+            return None
+        if self.learner == "boosted":
+            from sklearn.ensemble import HistGradientBoostingClassifier
+
+            vectorizer = DictVectorizer(sparse=False)
+            matrix = vectorizer.fit_transform([unworded(f) for f in features])
+            classifier = HistGradientBoostingClassifier(
+                max_iter=150, learning_rate=0.1, max_leaf_nodes=15, min_samples_leaf=40
+            ).fit(matrix, targets)
+            return Scorer(vectorizer, classifier, unworded)
         vectorizer = DictVectorizer()
         matrix = narrow(vectorizer.fit_transform(features))
         classifier = LogisticRegression(solver="liblinear", C=self.C).fit(matrix, targets)
-        return vectorizer, classifier
+        return Scorer(vectorizer, classifier)
 
     def choose_thresholds(self, labelled, data, folds):
         """The (first, second) thresholds that, over the training articles each scored by a
@@ -518,14 +550,10 @@ class Judge:
         for fold in range(folds):
             held = set(range(fold, len(data), folds)) if folds > 1 else set(range(len(data)))
             train = [d for i, d in enumerate(data) if i not in held] or data
-            vectorizer, classifier = self.train(train)
+            scorer = self.train(train)
             for index in sorted(held):
                 features, _targets, matched = data[index]
-                scores = (
-                    classifier.predict_proba(narrow(vectorizer.transform(features)))[:, 1]
-                    if classifier is not None and features
-                    else [0.0] * len(features)
-                )
+                scores = scorer.scores(features) if scorer else [0.0] * len(features)
                 claims_total += len(labelled[index][2])
                 options = iter(zip(scores, matched, strict=True))
                 for piece in labelled[index][1]:
@@ -582,7 +610,7 @@ class Judge:
         """Draft claims for an article, in reading order, quoted exactly at their offsets."""
         frameworks = frameworks or self.frameworks
         criteria = criteria or self.criteria
-        if self.classifier is None:
+        if self.scorer is None:
             return propose_claims(
                 body=body, title=title, frameworks=frameworks, criteria=criteria, limit=limit
             )
@@ -593,13 +621,7 @@ class Judge:
         found = []
         while len(found) < limit and (batch := candidate_pieces(walk, self.models, CHUNK)):
             options = [c.features for piece in batch for c in piece.candidates]
-            scores = (
-                iter(
-                    self.classifier.predict_proba(narrow(self.vectorizer.transform(options)))[:, 1]
-                )
-                if options
-                else iter(())
-            )
+            scores = iter(self.scorer.scores(options))
             scored = [
                 (piece, [(c, float(next(scores))) for c in piece.candidates]) for piece in batch
             ]
