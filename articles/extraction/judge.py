@@ -48,13 +48,12 @@ from .vocabulary import Matcher, load_cues
 
 TOKEN = re.compile(r"[a-z][a-z0-9+#-]*|FW|OTHER")
 CHUNK = 200  # pieces scored at a time: an article stops being read once its cap is reached
-TOP_K = 3  # criteria the text model adds per piece
-FOLDS = 4
-STANCES = (
-    "strength",
-    "weakness",
-    "neutral",
-)  # articles held out at a time when the judge chooses its thresholds
+TOP_K = 5  # criteria the text model adds per piece
+FOLDS = 4  # articles held out at a time when the judge chooses its thresholds
+STANCES = ("strength", "weakness", "neutral")
+# What a judge may add to the score of a candidate the rules proposed themselves: from nothing
+# (the judge alone) to every rules proposal kept (the judge only adds).
+BONUSES = (0.0, 0.15, 0.3, 1.0)
 
 
 @dataclass
@@ -167,7 +166,11 @@ class Walk:
         piece.rules_frameworks = rules_frameworks
         piece.leaning = reading.leaning
         piece.inherited = reading.subject
+        # Each framework's stance on each criterion, read now: the reading's state (subject,
+        # section, leaning) is this piece's only while the walk stands on it.
         piece.stances = {}
+        for criterion in [*{c for *_, c in hits}, None, *self.cues.creditable]:
+            self.stances_for(piece, criterion)
         cue_hits = self.cues.stance.find(reading.text, segment.start, segment.end)
         piece.cue_counts = {
             label: sum(1 for *_, lab in cue_hits if lab == label)
@@ -367,13 +370,15 @@ def overlaps(candidate_start, candidate_end, claim):
     return claim[3] < candidate_end and candidate_start < claim[4]
 
 
-def decode(scored, first, second, limit=MAX_PROPOSALS):
+def decode(scored, first, second, bonus=0.0, limit=MAX_PROPOSALS):
     """[(piece, candidate)] kept: per piece and framework the best candidate at `first` or
-    above and, at `second` or above, the best on another criterion; at most `limit`."""
+    above and, at `second` or above, the best on another criterion; at most `limit`. The rules'
+    own proposals score `bonus` more."""
     kept = []
     for piece, candidates in scored:
         by_framework = {}
         for candidate, score in candidates:
+            score += bonus if candidate.proposal is not None else 0.0
             by_framework.setdefault(candidate.framework, []).append((score, candidate))
         for options in by_framework.values():
             options.sort(key=lambda option: -option[0])
@@ -540,13 +545,10 @@ class Judge:
         return Scorer(vectorizer, classifier)
 
     def choose_thresholds(self, labelled, data, folds):
-        """The (first, second) thresholds that, over the training articles each scored by a
-        judge fitted without it, give the most curated claims at the precision asked for (the
-        article cap left aside)."""
-        import numpy
-
-        kept = []  # per candidate decode could keep: (first needed, second needed, claims, on stance)
-        claims_total = 0
+        """The (first, second, bonus) that, over the training articles each scored by a judge
+        fitted without it, give the most curated claims at the precision asked for (the article
+        cap left aside)."""
+        articles, claims_total = [], 0
         for fold in range(folds):
             held = set(range(fold, len(data), folds)) if folds > 1 else set(range(len(data)))
             train = [d for i, d in enumerate(data) if i not in held] or data
@@ -555,25 +557,41 @@ class Judge:
                 features, _targets, matched = data[index]
                 scores = scorer.scores(features) if scorer else [0.0] * len(features)
                 claims_total += len(labelled[index][2])
+                articles.append((index, labelled[index][1], scores, matched))
+        if not claims_total:
+            return (0.5, 1.01, 0.0)
+        best, best_key = (0.5, 1.01, 0.0), None
+        for bonus in BONUSES:
+            kept = []  # what decode could keep: (first needed, second needed, claims, stance)
+            for index, pieces, scores, matched in articles:
                 options = iter(zip(scores, matched, strict=True))
-                for piece in labelled[index][1]:
+                for piece in pieces:
                     by_framework = {}
                     for candidate in piece.candidates:
                         score, (on_criterion, on_stance) = next(options)
+                        score += bonus if candidate.proposal is not None else 0.0
                         by_framework.setdefault(candidate.framework, []).append(
                             (score, candidate.criterion, on_criterion, on_stance)
                         )
                     for options_of in by_framework.values():
                         options_of.sort(key=lambda option: -option[0])
-                        best = options_of[0]
-                        ids = {(index, n) for n in best[2]}
-                        kept.append((best[0], -1.0, ids, best[3]))
-                        other = next((o for o in options_of[1:] if o[1] != best[1]), None)
+                        top = options_of[0]
+                        kept.append((top[0], -1.0, {(index, n) for n in top[2]}, top[3]))
+                        other = next((o for o in options_of[1:] if o[1] != top[1]), None)
                         if other:
                             ids = {(index, n) for n in other[2]}
-                            kept.append((best[0], other[0], ids, other[3]))
-        if not kept or not claims_total:
-            return (0.5, 1.01)
+                            kept.append((top[0], other[0], ids, other[3]))
+            for key, first, second in self.operating_points(kept, claims_total):
+                if best_key is None or key > best_key:
+                    best, best_key = (first, second, bonus), key
+        self.selection = best_key
+        return best
+
+    def operating_points(self, kept, claims_total):
+        """(key, first, second) over the grid of thresholds: key is (precision targets met,
+        recall if met, else precision)."""
+        import numpy
+
         first_needed = numpy.array([k[0] for k in kept])
         second_needed = numpy.array([k[1] for k in kept])
         right = numpy.array([bool(k[2]) for k in kept])
@@ -587,22 +605,17 @@ class Judge:
         pair_rows = numpy.array([r for r, _ in pairs], dtype=int)
         pair_claims = numpy.array([c for _, c in pairs], dtype=int)
         grid = [x / 100 for x in range(5, 96, 2)]
-        best, best_key = (0.5, 1.01), None
         for first in grid:
-            for second in [*(t for t in grid if t >= first), 1.01]:
+            for second in [*(t for t in grid if t >= first), 9.0]:
                 mask = (first_needed >= first) & ((second_needed < 0) | (second_needed >= second))
                 proposed = int(mask.sum())
                 if not proposed:
                     continue
                 precision = right[mask].sum() / proposed
                 stance_precision = right_stance[mask].sum() / proposed
-                found = len(numpy.unique(pair_claims[mask[pair_rows]])) if len(pairs) else 0
-                ok = precision >= self.precision and stance_precision >= self.stance_precision
-                key = (ok, found / claims_total if ok else precision)
-                if best_key is None or key > best_key:
-                    best, best_key = (first, second), key
-        self.selection = best_key
-        return best
+                found = len(numpy.unique(pair_claims[mask[pair_rows]])) if pairs else 0
+                ok = bool(precision >= self.precision and stance_precision >= self.stance_precision)
+                yield (ok, found / claims_total if ok else precision), first, second
 
     # -- proposing --------------------------------------------------------------------------
 
@@ -617,7 +630,7 @@ class Judge:
         walk = Walk(
             body, title, frameworks, criteria, alternatives=self.alternatives, crossed=self.crossed
         )
-        first, second = self.thresholds
+        first, second, bonus = self.thresholds
         found = []
         while len(found) < limit and (batch := candidate_pieces(walk, self.models, CHUNK)):
             options = [c.features for piece in batch for c in piece.candidates]
@@ -625,7 +638,7 @@ class Judge:
             scored = [
                 (piece, [(c, float(next(scores))) for c in piece.candidates]) for piece in batch
             ]
-            for piece, candidate in decode(scored, first, second, limit - len(found)):
+            for piece, candidate in decode(scored, first, second, bonus, limit - len(found)):
                 found.append(self.proposal(walk.reading, piece, candidate))
         # scores set side by side compare the frameworks they score, as the rules read them
         return scores_compared(walk.reading, walk.segments[: walk.position], found[:limit])
