@@ -115,6 +115,7 @@ class Walk:
         )
         self.reading.together = compared_frameworks(self.reading, title, self.segments)
         self.position = 0
+        self.block, self.block_criteria, self.previous_criteria = None, set(), set()
 
     def pieces(self, count):
         """The next `count` quotable pieces (or fewer at the end), with their candidates save
@@ -155,6 +156,13 @@ class Walk:
         if verdict and VERDICT in reading.criterion_names:
             hits.append((verdict.start(), verdict.end(), VERDICT))
         piece.hits = hits
+        # the criteria the earlier pieces of its paragraph or list named
+        if segment.block != self.block:
+            self.block, self.block_criteria = segment.block, set()
+        piece.block_criteria = set(self.block_criteria)
+        piece.previous_criteria = self.previous_criteria
+        self.previous_criteria = {c for *_, c in hits}
+        self.block_criteria |= self.previous_criteria
         piece.kind = says_kind(reading, segment)
         piece.heading_criterion = reading.heading_criterion
         piece.best = best_criterion(reading, hits) if hits else None
@@ -228,6 +236,8 @@ class Walk:
                     features[f"rules_f={rules_stance}"] = 1
                     if rules_stance is not None:
                         features["rules_f_same_stance"] = int(rules_stance == stance)
+                    features["block_c"] = int(criterion in piece.block_criteria)
+                    features["previous_c"] = int(criterion in piece.previous_criteria)
                     features["subject"] = int(framework in piece.subjects)
                     features["named"] = int(framework in piece.named)
                     features["inherited"] = int(framework == piece.inherited)
@@ -291,6 +301,18 @@ def candidate_pieces(walk, models, count):
     return pieces
 
 
+class Constant:
+    """What a model fitted on a single label predicts: that label, for every text."""
+
+    def __init__(self, label):
+        self.classes_ = [label]
+
+    def predict_proba(self, texts):
+        import numpy
+
+        return numpy.ones((len(texts), 1))
+
+
 class TextModels:
     """The criterion model and the stance model, fitted on the same claims."""
 
@@ -318,7 +340,10 @@ class CriterionModel:
         from sklearn.multiclass import OneVsRestClassifier
         from sklearn.pipeline import make_pipeline
 
-        if len(set(labels)) >= 2:
+        labels = list(labels)
+        if len(set(labels)) == 1:
+            self.pipeline = Constant(labels[0])
+        elif labels:
             self.pipeline = make_pipeline(
                 TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1),
                 OneVsRestClassifier(LogisticRegression(solver="liblinear", C=4.0)),
