@@ -85,19 +85,29 @@ def main(argv=None):
     parser.add_argument("--speed", action="store_true", help="also time a 100,000-line file")
     parser.add_argument("--no-ceiling", action="store_true", help="skip the candidates' ceiling")
     parser.add_argument("--top-k", type=int, default=TOP_K, help="criteria the text model adds")
-    parser.add_argument("--C", type=float, default=0.5, help="the judge's inverse regularisation")
+    parser.add_argument(
+        "--C",
+        type=float,
+        nargs="+",
+        default=[0.5, 2.0],
+        help="the judge's inverse regularisations to choose from (on its training articles)",
+    )
     parser.add_argument(
         "--read-stance-only", action="store_true", help="no candidates on other stances"
     )
-    parser.add_argument("--plain-words", action="store_true", help="words not crossed")
+    parser.add_argument(
+        "--crossed-words",
+        action="store_true",
+        help="the piece's words also crossed with each candidate's criterion and stance",
+    )
     parser.add_argument("--learner", choices=["logistic", "boosted"], default="logistic")
     options = parser.parse_args(argv)
     frameworks, criteria = bench.vocabulary()
     settings = {
         "top_k": options.top_k,
-        "C": options.C,
+        "C": tuple(options.C),
         "alternatives": not options.read_stance_only,
-        "crossed": not options.plain_words,
+        "crossed": options.crossed_words,
         "learner": options.learner,
     }
     items = articles()
@@ -117,7 +127,7 @@ def main(argv=None):
         started = time.perf_counter()
         judge = Judge(frameworks, criteria, **settings).fit(examples(others))
         fit_seconds.append(time.perf_counter() - started)
-        chosen.append((name, (judge.thresholds, judge.selection)))
+        chosen.append((name, (judge.C, judge.thresholds, judge.selection)))
         proposals = judge.propose(body=body, title=title, frameworks=fws)
         assert all(p.quote == body[p.quote_start : p.quote_end] for p in proposals)
         add(results["judge, leave one out"], group, proposals, claims)
@@ -140,9 +150,12 @@ def main(argv=None):
         f"\nfitting a judge: {min(fit_seconds):.1f}-{max(fit_seconds):.1f} s on twelve articles,"
         f" {seed_fit:.1f} s on the five seeds"
     )
-    print(f"thresholds chosen on the seeds: {seed_judge.thresholds} {seed_judge.selection}")
+    print(
+        f"C, thresholds (first, second, rules bonus) and (targets met, recall) chosen on the"
+        f" seeds: {seed_judge.C} {seed_judge.thresholds} {seed_judge.selection}"
+    )
     for name, thresholds in chosen:
-        print(f"thresholds without {name}: {thresholds}")
+        print(f"chosen without {name}: {thresholds}")
     if options.speed:
         speed(Judge(frameworks, criteria, **settings).fit(examples(items)))
 

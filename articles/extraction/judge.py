@@ -4,24 +4,29 @@ The rules (proposer.py) propose at most one or two criteria per piece and framew
 over many pieces. The judge widens that into candidates, for each piece (sentence, list item,
 table row as the rules cut them) and each framework the piece names or inherits: every
 criterion whose keyword it names, its section heading's, the "kind of thing" criterion, and the
-few a text model of the curated claims finds likeliest, each with the stance the rules read for
-that framework and criterion. A logistic regression over the piece's words (frameworks masked:
-the candidate's as FW, any other as OTHER), its words crossed with the candidate's criterion and
-stance, and the rules' own signals (did they propose it, where the criterion and the framework
-come from, stance cues, the kind of piece) scores each candidate; a curated article's claims
-label its candidates (a candidate matching a claim on framework, criterion and stance, with
-overlapping quotes, is what a curator published; the others what a curator passed over).
+few a text model of the curated quotes finds likeliest, each with every stance (the one the
+rules read marked as such). A logistic regression scores each candidate from the piece's words
+(frameworks masked: the candidate's as FW, any other as OTHER; optionally crossed with the
+candidate's criterion and stance), the text models' probabilities for its criterion and its
+stance, and the rules' own signals: whether they proposed it, where its criterion comes from
+(keywords and how many, heading, kind, model), where its framework comes from (subject, named,
+inherited), stance cues, the section's leaning, the kind of piece, the criteria named earlier
+in the paragraph. A curated article's claims label its candidates: one matching a claim on
+framework, criterion and stance, with overlapping quotes, is what a curator published; the
+others are what a curator passed over.
 
 Per piece and framework the best candidate is proposed when its score reaches a threshold, and
-a second on another criterion above a higher one. Both thresholds are chosen by the judge on
-its own training articles, each scored by a model fitted without it: the pair that gives the
-most curated claims while the proposals stay at least `precision` right (framework, stance and
-criterion) and `stance_precision` right (framework and stance).
+the best on another criterion above a second one; the rules' own proposals may score a bonus.
+The thresholds, the bonus and the regularisation are chosen by the judge on its own training
+articles, each scored by a model fitted without it (and with text models fitted without it):
+those that give the most curated claims while the proposals stay at least `precision` right
+(framework, stance and criterion) and `stance_precision` right (framework and stance).
 
 Plain Python and scikit-learn (imported when a judge is fitted), no database: `Judge.fit` takes
-examples as (body, title, claims), claims as (framework, criterion, stance, start, end), and
-`Judge.propose` returns the extractor's `Proposal` records, quoted exactly at their offsets.
-Without training data it proposes what the rules propose.
+examples as (body, title, claims[, frameworks]), claims as (framework, criterion, stance, start,
+end), and `Judge.propose` returns the extractor's `Proposal` records, quoted exactly at their
+offsets, at most 250 an article. It reads an article piece by piece and stops at the cap, so
+its time is linear in the text. Without training data it proposes what the rules propose.
 """
 
 import re
@@ -99,9 +104,9 @@ class Walk:
     around them."""
 
     def __init__(
-        self, body, title, frameworks, criteria, cues=None, alternatives=True, crossed=True
+        self, body, title, frameworks, criteria, cues=None, alternatives=True, crossed=False
     ):
-        self.alternatives = alternatives
+        self.alternatives = alternatives  # every stance a candidate, not only the one read
         self.crossed = crossed  # the piece's words crossed with criterion and stance
         self.cues = cues or load_cues()
         self.segments = split_segments(body, abbreviations=self.cues.abbreviations)
@@ -429,9 +434,9 @@ class Judge:
         *,
         precision=0.6,
         stance_precision=0.75,
-        C=0.5,
+        C=(0.5, 2.0),
         alternatives=True,
-        crossed=True,
+        crossed=False,
         top_k=TOP_K,
         learner="logistic",
     ):
@@ -443,7 +448,8 @@ class Judge:
         self.criteria = list(criteria)
         self.precision = precision
         self.stance_precision = stance_precision
-        self.C = C
+        self.Cs = tuple(C) if isinstance(C, tuple | list) else (C,)
+        self.C = self.Cs[0]
         self.scorer = self.models = None
         self.thresholds = None
 
@@ -517,8 +523,14 @@ class Judge:
         labelled.sort(key=lambda item: item[0])
         self.models = self.text_models(rows)
         data = [self.labels(pieces, claims) for _, pieces, claims in labelled]
-        self.thresholds = self.choose_thresholds(labelled, data, folds)
-        self.scorer = self.train(data)
+        # the regularisation too is chosen on the training articles, as the thresholds are
+        chosen = None
+        for C in self.Cs:
+            thresholds = self.choose_thresholds(labelled, data, folds, C)
+            if chosen is None or self.selection > chosen[0]:
+                chosen = (self.selection, C, thresholds)
+        self.selection, self.C, self.thresholds = chosen
+        self.scorer = self.train(data, self.C)
         return self
 
     def labels(self, pieces, claims):
@@ -547,7 +559,7 @@ class Judge:
                 matched.append((on_criterion, on_stance))
         return features, targets, matched
 
-    def train(self, data):
+    def train(self, data, C):
         from sklearn.feature_extraction import DictVectorizer
         from sklearn.linear_model import LogisticRegression
 
@@ -566,10 +578,10 @@ class Judge:
             return Scorer(vectorizer, classifier, unworded)
         vectorizer = DictVectorizer()
         matrix = narrow(vectorizer.fit_transform(features))
-        classifier = LogisticRegression(solver="liblinear", C=self.C).fit(matrix, targets)
+        classifier = LogisticRegression(solver="liblinear", C=C).fit(matrix, targets)
         return Scorer(vectorizer, classifier)
 
-    def choose_thresholds(self, labelled, data, folds):
+    def choose_thresholds(self, labelled, data, folds, C):
         """The (first, second, bonus) that, over the training articles each scored by a judge
         fitted without it, give the most curated claims at the precision asked for (the article
         cap left aside)."""
@@ -577,7 +589,7 @@ class Judge:
         for fold in range(folds):
             held = set(range(fold, len(data), folds)) if folds > 1 else set(range(len(data)))
             train = [d for i, d in enumerate(data) if i not in held] or data
-            scorer = self.train(train)
+            scorer = self.train(train, C)
             for index in sorted(held):
                 features, _targets, matched = data[index]
                 scores = scorer.scores(features) if scorer else [0.0] * len(features)
