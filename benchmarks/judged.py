@@ -5,6 +5,7 @@ Run from the project root (no database needed; needs scikit-learn: pip install -
 
     .venv/bin/python benchmarks/judged.py            # the tables
     .venv/bin/python benchmarks/judged.py --speed    # and the 100,000-line timing with a judge
+    .venv/bin/python benchmarks/judged.py --json out.json
 
 Thirteen curated articles: the five seeds (their curated claims) and the eight development
 articles (the reference claims of benchmarks/reference), read from the files at run time. Each
@@ -18,6 +19,7 @@ every candidate (all of them proposed).
 """
 
 import argparse
+import json
 import sys
 import time
 from pathlib import Path
@@ -101,6 +103,7 @@ def main(argv=None):
         help="the piece's words also crossed with each candidate's criterion and stance",
     )
     parser.add_argument("--learner", choices=["logistic", "boosted"], default="logistic")
+    parser.add_argument("--json", metavar="PATH", help="also write the figures as JSON")
     options = parser.parse_args(argv)
     frameworks, criteria = bench.vocabulary()
     settings = {
@@ -138,14 +141,17 @@ def main(argv=None):
             right, everything = ceiling(judge, item, others)
             add(results["ceiling: candidates matching"], group, right, claims)
             add(results["ceiling: every candidate"], group, everything, claims)
+    figures = {}
     for group in GROUPS:
-        rows = [
+        rows = figures[group] = [
             results[variant][group].row(variant)
             for variant in variants
             if results[variant][group].curated
         ]
         print(f"\n{group}")
         print(bench.table(rows, "variant"))
+    if options.json:
+        Path(options.json).write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
     print(
         f"\nfitting a judge: {min(fit_seconds):.1f}-{max(fit_seconds):.1f} s on twelve articles,"
         f" {seed_fit:.1f} s on the five seeds"

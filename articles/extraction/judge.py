@@ -52,8 +52,15 @@ from .segments import split_segments
 from .vocabulary import Matcher, load_cues
 
 TOKEN = re.compile(r"[a-z][a-z0-9+#-]*|FW|OTHER")
-CHUNK = 200  # pieces scored at a time: an article stops being read once its cap is reached
-TOP_K = 5  # criteria the text model adds per piece
+CHUNK = 1000  # pieces scored at a time: an article stops being read once its cap is reached
+TOP_K = 5  # criteria the text model adds per piece, at most
+# the least probability at which the text model adds a criterion (benchmarks/learned.py's
+# fallback confidence): a piece it can say nothing of costs nothing more to judge
+MODEL_FLOOR = 0.1
+# nor where it is not half as sure again as it is of any piece (the share of the criterion
+# among the curated claims; a piece whose words say nothing gets the shares themselves), unless
+# it gives the criterion half its probability
+LIFT = 1.5
 FOLDS = 4  # articles held out at a time when the judge chooses its thresholds
 STANCES = ("strength", "weakness", "neutral")
 # What a judge may add to the score of a candidate the rules proposed themselves: from nothing
@@ -67,7 +74,6 @@ class Piece:
 
     segment: object
     text: str  # the reading text of the piece
-    masked: str  # the piece with every framework name as FW
     candidates: list = field(default_factory=list)  # Candidate
 
 
@@ -122,28 +128,31 @@ class Walk:
         self.position = 0
         self.block, self.block_criteria, self.previous_criteria = None, set(), set()
 
-    def pieces(self, count):
-        """The next `count` quotable pieces (or fewer at the end), with their candidates save
-        the text model's."""
+    def pieces(self, count, models):
+        """The pieces among the next `count` segments (fewer at the end), with their
+        candidates; a piece nothing ties to a criterion (no keyword, heading or kind, and the
+        text model unsure) gives none, as it gives the rules none."""
+        batch = self.segments[self.position : self.position + count]
+        self.position += len(batch)
+        prose = [s for s in batch if s.kind in ("sentence", "item")]
+        texts = [_masked(self.reading, s, self.reading.mentions(s.start, s.end)) for s in prose]
+        ranked = dict(zip((s.start for s in prose), models.criterion.top(texts), strict=True))
         found = []
-        while self.position < len(self.segments) and len(found) < count:
-            segment = self.segments[self.position]
-            self.position += 1
+        for segment in batch:
             rules = segment_proposals(self.reading, segment)
             if segment.kind in ("heading", "lead"):
                 continue
-            piece = self.piece(segment, rules)
-            if piece.candidates or segment.kind != "row":
+            piece = self.piece(segment, rules, ranked.get(segment.start, []))
+            if piece is not None and piece.candidates:
                 found.append(piece)
         return found
 
-    def piece(self, segment, rules):
+    def piece(self, segment, rules, model_criteria):
         reading = self.reading
         mentions = reading.mentions(segment.start, segment.end)
         piece = Piece(
             segment=segment,
             text=reading.text[segment.start : segment.end],
-            masked=_masked(reading, segment, mentions),
         )
         piece.mentions = mentions
         by_rules = {(p.framework, p.criterion): p for p in rules}
@@ -160,6 +169,9 @@ class Walk:
         verdict = self.cues.recommendations.search(reading.text, segment.start, segment.end)
         if verdict and VERDICT in reading.criterion_names:
             hits.append((verdict.start(), verdict.end(), VERDICT))
+        kind = says_kind(reading, segment)
+        if not (hits or reading.heading_criterion or kind or model_criteria or rules):
+            return None
         piece.hits = hits
         # the criteria the earlier pieces of its paragraph or list named
         if segment.block != self.block:
@@ -168,7 +180,7 @@ class Walk:
         piece.previous_criteria = self.previous_criteria
         self.previous_criteria = {c for *_, c in hits}
         self.block_criteria |= self.previous_criteria
-        piece.kind = says_kind(reading, segment)
+        piece.kind = kind
         piece.heading_criterion = reading.heading_criterion
         piece.best = best_criterion(reading, hits) if hits else None
         piece.named = {slug for *_, slug in mentions}
@@ -179,16 +191,15 @@ class Walk:
         piece.rules_frameworks = rules_frameworks
         piece.leaning = reading.leaning
         piece.inherited = reading.subject
-        # Each framework's stance on each criterion, read now: the reading's state (subject,
-        # section, leaning) is this piece's only while the walk stands on it.
         piece.stances = {}
-        for criterion in [*{c for *_, c in hits}, None, *self.cues.creditable]:
-            self.stances_for(piece, criterion)
         cue_hits = self.cues.stance.find(reading.text, segment.start, segment.end)
         piece.cue_counts = {
             label: sum(1 for *_, lab in cue_hits if lab == label)
             for label in ("positive", "negative", "neutral")
         }
+        # read now: the reading's state (subject, section, leaning) is this piece's only while
+        # the walk stands on it
+        self.widen(piece, model_criteria)
         return piece
 
     def stances_for(self, piece, criterion):
@@ -281,11 +292,7 @@ class Walk:
 def candidate_pieces(walk, models, count):
     """The next pieces of the walk, every candidate in them, each with what the text models
     make of its piece."""
-    pieces = walk.pieces(count)
-    wanted = [p for p in pieces if p.segment.kind != "row"]
-    ranked = models.criterion.top(p.masked for p in wanted) if wanted else []
-    for piece, model_criteria in zip(wanted, ranked, strict=True):
-        walk.widen(piece, model_criteria)
+    pieces = walk.pieces(count, models)
     pairs = {}
     for piece in pieces:
         for candidate in piece.candidates:
@@ -325,7 +332,7 @@ class TextModels:
         """rows: (quote with every framework as FW, criterion, quote with the claim's framework
         as FW and any other as OTHER, stance)."""
         self.criterion = CriterionModel(known, k).fit([r[0] for r in rows], [r[1] for r in rows])
-        self.stance = CriterionModel(STANCES, len(STANCES)).fit(
+        self.stance = CriterionModel(STANCES, len(STANCES), 0.0).fit(
             [r[2] for r in rows], [r[3] for r in rows]
         )
 
@@ -334,9 +341,11 @@ class CriterionModel:
     """Which criteria a piece's words speak of: TF-IDF and logistic regression over the curated
     claims' quotes, every framework written FW."""
 
-    def __init__(self, known, k=TOP_K):
+    def __init__(self, known, k=TOP_K, floor=MODEL_FLOOR):
         self.known = set(known)
         self.k = k
+        self.floor = floor  # criteria the model is less sure of add no candidate
+        self.priors = {}
         self.pipeline = None
 
     def fit(self, texts, labels):
@@ -346,6 +355,7 @@ class CriterionModel:
         from sklearn.pipeline import make_pipeline
 
         labels = list(labels)
+        self.priors = {label: labels.count(label) / len(labels) for label in set(labels)}
         if len(set(labels)) == 1:
             self.pipeline = Constant(labels[0])
         elif labels:
@@ -357,14 +367,21 @@ class CriterionModel:
 
     def top(self, texts):
         texts, k = list(texts), self.k
-        if self.pipeline is None:
+        if self.pipeline is None or not texts:
             return [[] for _ in texts]
         probabilities = self.pipeline.predict_proba(texts)
         classes = self.pipeline.classes_
         ranked = []
         for row in probabilities:
             order = row.argsort()[::-1][:k]
-            ranked.append([(classes[i], float(row[i])) for i in order if classes[i] in self.known])
+            ranked.append(
+                [
+                    (classes[i], float(row[i]))
+                    for i in order
+                    if classes[i] in self.known
+                    and row[i] >= max(self.floor, min(LIFT * self.priors.get(classes[i], 0.0), 0.5))
+                ]
+            )
         return ranked
 
 
@@ -379,9 +396,23 @@ class Scorer:
             return []
         if self.prepare:
             matrix = self.vectorizer.transform([self.prepare(f) for f in features])
-        else:
-            matrix = narrow(self.vectorizer.transform(features))
-        return self.classifier.predict_proba(matrix)[:, 1]
+            return self.classifier.predict_proba(matrix)[:, 1]
+        # DictVectorizer.transform, without its checks of every value's type: the features
+        # are names with numbers
+        from scipy.sparse import csr_matrix
+
+        vocabulary, indices, values, pointers = self.vectorizer.vocabulary_, [], [], [0]
+        for row in features:
+            for name, value in row.items():
+                column = vocabulary.get(name)
+                if column is not None:
+                    indices.append(column)
+                    values.append(value)
+            pointers.append(len(indices))
+        matrix = csr_matrix(
+            (values, indices, pointers), shape=(len(features), len(vocabulary)), dtype=float
+        )
+        return self.classifier.predict_proba(narrow(matrix))[:, 1]
 
 
 def unworded(features):
