@@ -52,6 +52,9 @@ from .segments import split_segments
 from .vocabulary import Matcher, load_cues
 
 TOKEN = re.compile(r"[a-z][a-z0-9+#-]*|FW|OTHER")
+# Candidates judged in one article at most: as the rules stop at 250 proposals, the judge stops
+# reading there (the longest curated article gives about 1,500), so a huge file costs no more.
+MAX_CANDIDATES = 20_000
 CHUNK = 1000  # pieces scored at a time: an article stops being read once its cap is reached
 TOP_K = 5  # criteria the text model adds per piece, at most
 # the least probability at which the text model adds a criterion (benchmarks/learned.py's
@@ -700,8 +703,14 @@ class Judge:
         )
         first, second, bonus = self.thresholds
         found = []
-        while len(found) < limit and (batch := candidate_pieces(walk, self.models, CHUNK)):
+        judged = 0
+        while (
+            len(found) < limit
+            and judged < MAX_CANDIDATES
+            and (batch := candidate_pieces(walk, self.models, CHUNK))
+        ):
             options = [c.features for piece in batch for c in piece.candidates]
+            judged += len(options)
             scores = iter(self.scorer.scores(options))
             scored = [
                 (piece, [(c, float(next(scores))) for c in piece.candidates]) for piece in batch
