@@ -1,5 +1,5 @@
 """Would a judge learned from curators' decisions, choosing among liberal candidates, do better
-than the extractor's rules? (articles/extraction/judge.py)
+than the extractor's rules? (benchmarks/judge.py)
 
 Run from the project root (no database needed; needs scikit-learn: pip install -e ".[bench]"):
 
@@ -27,8 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import extraction as bench  # noqa: E402
-
-from articles.extraction.judge import TOP_K, Judge  # noqa: E402
+from judge import TOP_K, Judge  # noqa: E402
 
 GROUPS = ("dev overall", "dev 01-04", "dev 05-08", "seeds")
 

@@ -1,15 +1,13 @@
-"""The learned judge over the extractor's candidates (articles/extraction/judge.py): fitted on
+"""The learned judge over the extractor's candidates (benchmarks/judge.py): fitted on
 curated articles, it proposes the kind of claim curators published; without training data it
 proposes what the rules propose. Small texts of the project's own."""
 
 import pytest
 
 from articles.extraction import CriterionTerms, propose_claims
-from articles.extraction.judge import Judge
+from benchmarks.judge import Judge
 
 from .extraction_helpers import CRITERIA, FRAMEWORKS
-
-pytest.importorskip("sklearn")
 
 DOCS = CriterionTerms(slug="documentation", name="Documentation", keywords=("documentation",))
 VOCABULARY = [*CRITERIA, DOCS]

@@ -32,10 +32,10 @@ its time is linear in the text. Without training data it proposes what the rules
 import re
 from dataclasses import dataclass, field, replace
 
-from .attribution import Reading, compared_frameworks
-from .blanking import blank_non_prose
-from .comparisons import ranking_stances, verdict_stances
-from .proposer import (
+from articles.extraction.attribution import Reading, compared_frameworks
+from articles.extraction.blanking import blank_non_prose
+from articles.extraction.comparisons import ranking_stances, verdict_stances
+from articles.extraction.proposer import (
     MAX_PROPOSALS,
     VERDICT,
     best_criterion,
@@ -47,9 +47,9 @@ from .proposer import (
     segment_proposals,
     subjects,
 )
-from .scores import scores_compared
-from .segments import split_segments
-from .vocabulary import Matcher, load_cues
+from articles.extraction.scores import scores_compared
+from articles.extraction.segments import split_segments
+from articles.extraction.vocabulary import Matcher, load_cues
 
 TOKEN = re.compile(r"[a-z][a-z0-9+#-]*|FW|OTHER")
 # Candidates judged in one article at most: as the rules stop at 250 proposals, the judge stops
