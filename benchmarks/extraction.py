@@ -69,8 +69,8 @@ def vocabulary(folder=FIXTURES):
     )
 
 
-def proposals_for(body, title, frameworks, criteria):
-    """The proposals as the loader makes them: unknown frameworks discovered first."""
+def frameworks_for(body, title, frameworks):
+    """The frameworks as the loader has them for an article: unknown ones discovered first."""
     found = discover_framework_names(body=body, title=title, frameworks=frameworks)
     known = {f.slug for f in frameworks}
     extra = [
@@ -78,8 +78,16 @@ def proposals_for(body, title, frameworks, criteria):
         for name, aliases in found
         if slugify(name) and slugify(name) not in known
     ]
+    return [*frameworks, *extra]
+
+
+def proposals_for(body, title, frameworks, criteria):
+    """The proposals as the loader makes them: unknown frameworks discovered first."""
     return propose_claims(
-        body=body, title=title, frameworks=[*frameworks, *extra], criteria=criteria
+        body=body,
+        title=title,
+        frameworks=frameworks_for(body, title, frameworks),
+        criteria=criteria,
     )
 
 
@@ -133,14 +141,20 @@ class Tally:
         return row
 
 
-def run_seeds(folder=FIXTURES, by=None):
-    frameworks, criteria = vocabulary(folder)
-    per_article, per_group, overall = {}, defaultdict(Tally), Tally()
+def seed_documents(folder=FIXTURES):
+    """(slug, body, title, curated claims) of each seed article."""
     for article_path in sorted((folder / "articles").glob("*.md")):
         document = read_article(article_path, max_bytes=MAX_BYTES)
         claims = curated_spans(article_path, document.body)
-        proposals = proposals_for(document.body, document.metadata["title"], frameworks, criteria)
-        tally = per_article[document.slug] = Tally()
+        yield document.slug, document.body, document.metadata["title"], claims
+
+
+def run_seeds(folder=FIXTURES, by=None):
+    frameworks, criteria = vocabulary(folder)
+    per_article, per_group, overall = {}, defaultdict(Tally), Tally()
+    for slug, body, title, claims in seed_documents(folder):
+        proposals = proposals_for(body, title, frameworks, criteria)
+        tally = per_article[slug] = Tally()
         tally.add(proposals, claims)
         overall.add(proposals, claims)
         if by:
@@ -224,6 +238,26 @@ def locate_reference(raw, body, start, end):
     return body_stream[first][1], body_stream[first + len(wanted) - 1][2]
 
 
+def dev_documents(dev_folder, paths):
+    """(file name, body, title, reference claims located in the body, index of its reference
+    file, how it was read, the claims not located) of each development article on disk."""
+    for number_of_article, reference_path in enumerate(paths):
+        reference = tomllib.loads(reference_path.read_text(encoding="utf-8"))
+        path = dev_folder / reference["article"]
+        if not path.exists():
+            continue
+        raw = path.read_text(encoding="utf-8")
+        body, title, how = dev_document(path)
+        claims, missing = [], []
+        for number, claim in enumerate(reference.get("claims", []), 1):
+            span = locate_reference(raw, body, claim["start"], claim["end"])
+            if span is None:
+                missing.append((path.name, number, claim["framework"], claim["criterion"]))
+                continue
+            claims.append((claim["framework"], claim["criterion"], claim["stance"], *span))
+        yield path.name, body, title, claims, number_of_article, how, missing
+
+
 def run_dev(dev_folder, reference_folder=REFERENCE):
     frameworks, criteria = vocabulary()
     per_article, overall, missing, notes = {}, Tally(), [], {}
@@ -237,23 +271,13 @@ def run_dev(dev_folder, reference_folder=REFERENCE):
         if paths
         else {}
     )
-    for number_of_article, reference_path in enumerate(paths):
-        reference = tomllib.loads(reference_path.read_text(encoding="utf-8"))
-        path = dev_folder / reference["article"]
-        if not path.exists():
-            continue
-        raw = path.read_text(encoding="utf-8")
-        body, title, how = dev_document(path)
-        notes[path.name] = how
-        claims = []
-        for number, claim in enumerate(reference.get("claims", []), 1):
-            span = locate_reference(raw, body, claim["start"], claim["end"])
-            if span is None:
-                missing.append((path.name, number, claim["framework"], claim["criterion"]))
-                continue
-            claims.append((claim["framework"], claim["criterion"], claim["stance"], *span))
+    for name, body, title, claims, number_of_article, how, unlocated in dev_documents(
+        dev_folder, paths
+    ):
+        notes[name] = how
+        missing += unlocated
         proposals = proposals_for(body, title, frameworks, criteria)
-        tally = per_article[path.name] = Tally()
+        tally = per_article[name] = Tally()
         tally.add(proposals, claims)
         overall.add(proposals, claims)
         list(halves.values())[number_of_article >= len(paths) / 2].add(proposals, claims)
