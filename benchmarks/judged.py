@@ -20,6 +20,7 @@ every candidate (all of them proposed).
 
 import argparse
 import json
+import random
 import sys
 import time
 from pathlib import Path
@@ -103,6 +104,11 @@ def main(argv=None):
     )
     parser.add_argument("--learner", choices=["logistic", "boosted"], default="logistic")
     parser.add_argument("--json", metavar="PATH", help="also write the figures as JSON")
+    parser.add_argument(
+        "--curve",
+        action="store_true",
+        help="only the learning curve: judges fitted on 4, 8 and all 12 of the other articles",
+    )
     options = parser.parse_args(argv)
     frameworks, criteria = bench.vocabulary()
     settings = {
@@ -113,6 +119,9 @@ def main(argv=None):
         "learner": options.learner,
     }
     items = articles()
+    if options.curve:
+        learning_curve(items, frameworks, criteria, settings)
+        return
     variants = ["rules", "judge, leave one out", "judge, seeds only"]
     if not options.no_ceiling:
         variants += ["ceiling: candidates matching", "ceiling: every candidate"]
@@ -163,6 +172,35 @@ def main(argv=None):
         print(f"chosen without {name}: {thresholds}")
     if options.speed:
         speed(Judge(frameworks, criteria, **settings).fit(examples(items)))
+
+
+CURVE_SIZES = (4, 8, 12)
+CURVE_DRAWS = 3  # random subsets of the other articles per size below twelve
+
+
+def learning_curve(items, frameworks, criteria, settings):
+    """Would more curated articles close the gap? Each article proposed for by judges fitted on
+    4, 8 and 12 of the other twelve (three random draws of the smaller sizes, the same for
+    every run), pooled over the draws."""
+    draws = random.Random(12)
+    rows = {group: [] for group in ("dev overall", "seeds")}
+    for size in CURVE_SIZES:
+        tally = tallies()
+        for index, (_, group, body, title, claims, fws) in enumerate(items):
+            others = items[:index] + items[index + 1 :]
+            subsets = (
+                [others]
+                if size >= len(others)
+                else [draws.sample(others, size) for _ in range(CURVE_DRAWS)]
+            )
+            for subset in subsets:
+                judge = Judge(frameworks, criteria, **settings).fit(examples(subset))
+                add(tally, group, judge.propose(body=body, title=title, frameworks=fws), claims)
+        for group, group_rows in rows.items():
+            group_rows.append(tally[group].row(f"fitted on {size} articles"))
+    for group, group_rows in rows.items():
+        print(f"\n{group}, learning curve")
+        print(bench.table(group_rows, "judge"))
 
 
 def speed(judge, lines=100_000):
