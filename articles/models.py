@@ -194,6 +194,13 @@ class Constant(Value):
 PUBLIC_CLAIMS = Q(status="published", needs_review=False)
 PUBLIC_CLAIMS_QUERY = Q(status=Constant("published"), needs_review=False)
 
+# What waits for a curator (articles.review): drafts, and claims not rejected whose quote left
+# the article. The condition of the review queue's partial index, which its queries repeat.
+WAITING_CLAIMS = Q(status="draft") | Q(needs_review=True) & ~Q(status="rejected")
+WAITING_CLAIMS_QUERY = Q(status=Constant("draft")) | Q(needs_review=True) & ~Q(
+    status=Constant("rejected")
+)
+
 
 class ClaimQuerySet(models.QuerySet):
     def published(self):
@@ -342,6 +349,14 @@ class Claim(models.Model):
                 ],
                 condition=PUBLIC_CLAIMS,
                 name="claim_public_facts",
+            ),
+            # The review queue on the admin index (articles.review): the waiting claims alone,
+            # oldest change first, with what tells the two queues apart, so that counting them
+            # and listing the oldest of each read this index and not the table.
+            models.Index(
+                fields=["updated_at", "id", "status", "needs_review"],
+                condition=WAITING_CLAIMS,
+                name="claim_waiting",
             ),
         ]
 

@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 from django.db.models import Count, Q
 from django.urls import reverse
 
-from .models import Claim
+from .models import WAITING_CLAIMS_QUERY, Claim
 
 SHOWN_PER_QUEUE = 5
 
@@ -53,7 +53,10 @@ def review_queue(*, changed_column):
     CHANGED_COLUMN is the index of the "changed" column in the claims changelist, which sorts
     its rows when given as `o`.
     """
-    counts = Claim.objects.aggregate(
+    # Every query repeats the condition of the waiting claims' partial index (claim_waiting),
+    # so both databases count and list them from it rather than from the whole table.
+    waiting = Claim.objects.filter(WAITING_CLAIMS_QUERY)
+    counts = waiting.aggregate(
         **{f"queue_{index}": Count("pk", filter=q) for index, (_, _, q, _) in enumerate(QUEUES)}
     )
     queues = []
@@ -68,7 +71,7 @@ def review_queue(*, changed_column):
         )
         if queues[-1].count:
             queues[-1].oldest = list(
-                Claim.objects.filter(condition)
+                waiting.filter(condition)
                 .select_related("framework", "criterion")
                 .only("summary", "status", "updated_at", "framework__name", "criterion__name")
                 .order_by("updated_at", "pk")[:SHOWN_PER_QUEUE]
