@@ -71,6 +71,10 @@ def save_new(path, number, instance):
         instance.validate_unique()
         instance.validate_constraints()
     except ValidationError as error:
+        # A load running at the same time may have committed the same slug since the check
+        # above (read committed: each query sees what has been committed when it starts).
+        if model.objects.filter(slug=instance.slug).exists():
+            return False
         raise VocabularyError(
             path, f"clashes with an existing row: {error}", entry=number
         ) from None

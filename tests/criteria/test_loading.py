@@ -67,6 +67,24 @@ def test_a_second_entry_failing_rolls_back_the_first(tmp_path, db):
     assert not Criterion.objects.exists()
 
 
+def test_a_framework_another_load_commits_while_this_one_checks_it_counts_as_present(
+    db, monkeypatch
+):
+    """The window between the check for the slug and the validation of the row: another load
+    (two `load_articles` of one folder at once) commits the same framework there."""
+    validate = Framework.validate_unique
+
+    def another_load_commits_first(framework, *args, **kwargs):
+        if not Framework.objects.filter(slug=framework.slug).exists():
+            Framework.objects.create(slug=framework.slug, name=framework.name)
+        return validate(framework, *args, **kwargs)
+
+    monkeypatch.setattr(Framework, "validate_unique", another_load_commits_first)
+    outcome = load_frameworks(FIXTURES / "frameworks.toml")
+    listed = Framework.objects.count()
+    assert (outcome.created, outcome.unchanged) == (0, listed) and listed > 1
+
+
 def test_a_comparison_names_two_to_eight_known_frameworks_once_each(vocabulary):
     compared = Framework.objects.for_comparison(["flask", "django"])
     assert [framework.slug for framework in compared] == ["flask", "django"]
