@@ -26,6 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import extraction as bench  # noqa: E402
+from judge import masked_text  # noqa: E402
 from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: E402
 from sklearn.linear_model import LogisticRegression  # noqa: E402
 from sklearn.pipeline import make_pipeline  # noqa: E402
@@ -48,11 +49,7 @@ COMMONEST = "architecture"
 
 def masked(text, framework, names):
     """The text with the framework the claim is about as FW and every other one as OTHER."""
-    pieces, last = [], 0
-    for start, end, slug in names.find(text):
-        pieces += [text[last:start], " FW " if slug == framework else " OTHER "]
-        last = end
-    return "".join([*pieces, text[last:]])
+    return masked_text(text, names.find(text), 0, len(text), framework)
 
 
 def model():
