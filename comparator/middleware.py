@@ -1,4 +1,5 @@
-"""Response headers that tell browsers what the site's pages may do.
+"""Response headers that tell browsers what the site's pages may do, and the admin's guard
+against input Django's admin would hand the database unchecked.
 
 The public pages need no script, so their Content-Security-Policy allows none; the admin runs its
 own script files, so its pages (and only they) allow scripts from the site itself.
@@ -10,9 +11,13 @@ from csp.constants import HEADER
 from csp.middleware import CheckableLazyObject, CSPMiddleware
 from csp.utils import build_policy
 from django.conf import settings
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.core.exceptions import BadRequest
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.urls import get_script_prefix, get_urlconf, reverse
+
+from articles.forms import is_row_id
 
 ADMIN_POLICY = {"script-src": ["'self'"]}
 
@@ -43,11 +48,15 @@ def forget_site_policy(setting, **kwargs):
         site_policy.cache_clear()
 
 
+def serves_admin(request):
+    return request.path.startswith(admin_path(get_urlconf(), get_script_prefix()))
+
+
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
     """django-csp's middleware, with the admin's scripts allowed where the admin is served."""
 
     def serves_admin(self, request):
-        return request.path.startswith(admin_path(get_urlconf(), get_script_prefix()))
+        return serves_admin(request)
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only=report_only)
@@ -90,6 +99,32 @@ class PermissionsPolicyMiddleware:
         if self.header:
             response.headers.setdefault("Permissions-Policy", self.header)
         return response
+
+
+class AdminInputMiddleware:
+    """Refuse with a 400 what Django's admin hands the database as it is, to fail there with a
+    500: a NUL in the query string (a list filter's value, the autocomplete's term: PostgreSQL
+    refuses NUL in text) and a bulk action's selection that is not a row's id ("abc", "", a
+    number past 64 bits). Forms need no such guard: their fields refuse a NUL with an error."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if serves_admin(request):
+            if holds_nul(request.GET):
+                raise BadRequest("A NUL character in the query string.")
+            if request.method == "POST" and not all(
+                is_row_id(value) for value in request.POST.getlist(ACTION_CHECKBOX_NAME)
+            ):
+                raise BadRequest("A selection that names no row.")
+        return self.get_response(request)
+
+
+def holds_nul(query):
+    return any(
+        "\x00" in name or any("\x00" in value for value in values) for name, values in query.lists()
+    )
 
 
 def client_address(request):

@@ -6,7 +6,8 @@ import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
 
-from articles.models import Claim
+from articles.models import Claim, Finding, Source
+from criteria.models import Framework
 from tests.conftest import knowledge_base_snapshot
 from tests.curating import form_data
 
@@ -33,3 +34,63 @@ def test_a_claim_form_naming_no_row_is_shown_again_with_its_error(
     errors = BeautifulSoup(response.content, "html.parser").select(f".field-{field} .errorlist")
     assert "Select a valid choice" in errors[0].get_text()
     assert knowledge_base_snapshot() == before
+
+
+# A list filter's value or the autocomplete's term with a NUL in it: PostgreSQL refused the query
+# and the admin answered 500 (SQLite answered an empty list).
+NUL_QUERIES = [
+    ("admin:articles_claim_changelist", {"status__exact": "\x00"}),
+    ("admin:articles_claim_changelist", {"stance__exact": "strength\x00"}),
+    ("admin:articles_claim_changelist", {"origin__exact": "\x00"}),
+    ("admin:articles_source_changelist", {"origin__exact": "\x00"}),
+    ("admin:articles_finding_changelist", {"stance__exact": "\x00"}),
+    ("admin:criteria_framework_changelist", {"language__exact": "Py\x00thon"}),
+    ("admin:criteria_criterion_changelist", {"group__exact": "\x00"}),
+    (
+        "admin:autocomplete",
+        {"app_label": "articles", "model_name": "claim", "field_name": "source", "term": "\x00"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "query"), NUL_QUERIES)
+def test_a_nul_in_an_admin_query_is_a_bad_request(curator_client, seeded, name, query):
+    without_nul = {key: value.replace("\x00", "") for key, value in query.items()}
+    assert curator_client.get(reverse(name), without_nul).status_code == 200
+    assert curator_client.get(reverse(name), query).status_code == 400
+
+
+def everything():
+    """Every row a bulk action could change, findings included."""
+    return knowledge_base_snapshot(), list(Finding.objects.order_by("pk").values())
+
+
+# A selection as no checkbox sends it: Django filtered the rows by it as it was ("abc", "" and
+# "1.5" a ValueError on both databases, a NUL or a number past 64 bits a 500 on one of them).
+@pytest.mark.parametrize("selected", ["abc", "", "1.5", "\x00", "99999999999999999999"])
+@pytest.mark.parametrize(
+    ("name", "action"),
+    [
+        ("admin:articles_claim_changelist", "reject"),
+        ("admin:articles_finding_changelist", "split"),
+        ("admin:articles_source_changelist", "release_held_fields"),
+        ("admin:criteria_framework_changelist", "reject_as_not_a_framework"),
+    ],
+)
+def test_a_bulk_action_on_a_selection_naming_no_row_is_refused_and_changes_nothing(
+    curator_client, seeded, name, action, selected
+):
+    real = {
+        "admin:articles_claim_changelist": Claim.objects.public().order_by("pk").first(),
+        "admin:articles_finding_changelist": Finding.objects.order_by("pk").first(),
+        "admin:articles_source_changelist": Source.objects.order_by("pk").first(),
+        "admin:criteria_framework_changelist": Framework.objects.get(slug="flask"),
+    }[name]
+    before = everything()
+
+    response = curator_client.post(
+        reverse(name), {"action": action, "_selected_action": [real.pk, selected]}
+    )
+
+    assert response.status_code == 400
+    assert everything() == before
