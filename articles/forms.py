@@ -18,9 +18,15 @@ MAX_ROW_ID = 2**63 - 1
 
 def is_row_id(value):
     """Whether VALUE, as a form or a query string gives it, can be a row's id: digits only, within
-    the database's integers (SQLite raises OverflowError past them where PostgreSQL finds none)."""
+    the database's integers (SQLite raises OverflowError past them where PostgreSQL finds none),
+    their length checked first (int() refuses to read past 4,300 digits)."""
     text = str(value)
-    return text.isascii() and text.isdigit() and int(text) <= MAX_ROW_ID
+    return (
+        text.isascii()
+        and text.isdigit()
+        and len(text) <= len(str(MAX_ROW_ID))
+        and int(text) <= MAX_ROW_ID
+    )
 
 
 class RowAutocomplete(AutocompleteSelect):
