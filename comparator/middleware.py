@@ -12,6 +12,7 @@ from csp.middleware import CheckableLazyObject, CSPMiddleware
 from csp.utils import build_policy
 from django.conf import settings
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.views.main import SEARCH_VAR
 from django.core.exceptions import BadRequest
 from django.core.signals import setting_changed
 from django.dispatch import receiver
@@ -104,26 +105,44 @@ class PermissionsPolicyMiddleware:
 class AdminInputMiddleware:
     """Refuse with a 400 what Django's admin hands the database as it is, to fail there with a
     500: a NUL in the query string (a list filter's value, the autocomplete's term: PostgreSQL
-    refuses NUL in text) and a bulk action's selection that is not a row's id ("abc", "", a
-    number past 64 bits). Forms need no such guard: their fields refuse a NUL with an error."""
+    refuses NUL in text), a bulk action's selection that is not a row's id ("abc", ""), and a
+    number past the database's integers as a filter's value (`id__in=`) or a list's row id
+    (SQLite's driver raises OverflowError). Forms need no such guard: their fields refuse a NUL
+    with an error."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         if serves_admin(request):
-            if holds_nul(request.GET):
-                raise BadRequest("A NUL character in the query string.")
-            if request.method == "POST" and not all(
-                is_row_id(value) for value in request.POST.getlist(ACTION_CHECKBOX_NAME)
-            ):
-                raise BadRequest("A selection that names no row.")
+            refused = admin_input_refusal(request)
+            if refused:
+                raise BadRequest(refused)
         return self.get_response(request)
 
 
-def holds_nul(query):
+def admin_input_refusal(request):
+    """Why the admin cannot take this request as it is, or None."""
+    for name, values in request.GET.lists():
+        if any("\x00" in text for text in (name, *values)):
+            return "A NUL character in the query string."
+        if name != SEARCH_VAR and any(past_row_ids(value) for value in values):
+            return "A number past the database's integers in the query string."
+    if request.method != "POST":
+        return None
+    if not all(is_row_id(value) for value in request.POST.getlist(ACTION_CHECKBOX_NAME)):
+        return "A selection that names no row."
+    for name, values in request.POST.lists():
+        if name.endswith("-id") and any(past_row_ids(value) for value in values):
+            return "A row id past the database's integers."
+    return None
+
+
+def past_row_ids(text):
+    """Whether TEXT is a whole number past the largest id, alone or in a comma-separated list
+    (an `__in` filter's value)."""
     return any(
-        "\x00" in name or any("\x00" in value for value in values) for name, values in query.lists()
+        part.isascii() and part.isdigit() and not is_row_id(part) for part in text.split(",")
     )
 
 
