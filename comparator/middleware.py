@@ -121,12 +121,16 @@ class AdminInputMiddleware:
         return self.get_response(request)
 
 
+# The admin's searches, matched against text: they may hold any number.
+SEARCHES = (SEARCH_VAR, "term")  # the changelist's, the autocomplete's
+
+
 def admin_input_refusal(request):
     """Why the admin cannot take this request as it is, or None."""
     for name, values in request.GET.lists():
         if any("\x00" in text for text in (name, *values)):
             return "A NUL character in the query string."
-        if name != SEARCH_VAR and any(past_row_ids(value) for value in values):
+        if name not in SEARCHES and any(past_row_ids(value) for value in values):
             return "A number past the database's integers in the query string."
     if request.method != "POST":
         return None

@@ -108,6 +108,9 @@ def test_a_filter_by_ids_past_the_databases_integers_is_a_bad_request(
     assert curator_client.get(reverse(name), {"id__in": ids}).status_code == 400
     # A search may hold any number: it is matched against text.
     assert curator_client.get(reverse(name), {"q": ids}).status_code == 200
+    autocomplete = {"app_label": "articles", "model_name": "claim", "field_name": "source"}
+    found = curator_client.get(reverse("admin:autocomplete"), {**autocomplete, "term": ids})
+    assert found.status_code == 200
 
 
 @pytest.mark.parametrize("row_id", ["99999999999999999999", "9" * 5000])
