@@ -15,7 +15,7 @@ from django.utils.timezone import localtime
 from . import curation
 from .admin_provenance import SourceProvenance
 from .anchoring import closest_passage
-from .forms import ClaimAdminForm, SourceAdminForm
+from .forms import ClaimAdminForm, RowAutocomplete, SourceAdminForm
 from .models import Claim, Source
 from .rendering import passage_in_context
 from .selectors import is_anchored
@@ -86,6 +86,11 @@ class ClaimAdmin(admin.ModelAdmin):
         ),
     ]
     actions = ["publish", "reject", "send_back_to_draft"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.autocomplete_fields:
+            kwargs["widget"] = RowAutocomplete(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_queryset(self, request):
         # Article bodies come along for untitled sources' names; their originals never do.

@@ -181,14 +181,17 @@ def entity_tag(key, version):
     return f'W/"{digest[:32]}"'
 
 
-def validator_matches(request, etag):
+def validator_matches(request, etag, *, exists):
     """Whether the client's If-None-Match holds this page's tag (weak comparison, as RFC 9110
-    asks for GET; GZipMiddleware turns strong tags weak, ours are weak from the start)."""
+    asks for GET; GZipMiddleware turns strong tags weak, ours are weak from the start).
+
+    `*` matches any page that EXISTS: a kept or rendered one, never an address whose view has
+    not yet said it is there (`If-None-Match: *` answered 304 for /claims/999999/)."""
     header = request.META.get("HTTP_IF_NONE_MATCH", "")
     if not header:
         return False
     if header.strip() == "*":
-        return True
+        return exists
     opaque = etag.removeprefix("W/")
     return any(tag.removeprefix("W/") == opaque for tag in parse_etags(header))
 
@@ -216,9 +219,10 @@ class PublicPage:
         key = cache_key(self.name, request, canonical_query(request, self.reads))
         version, entry = version_and_entry(page_cache(), key)
         etag = entity_tag(key, version)
-        if validator_matches(request, etag):
+        kept = entry is not None and entry[0] == version
+        if validator_matches(request, etag, exists=kept):
             return key, version, with_validators(HttpResponseNotModified(), etag)
-        if entry is not None and entry[0] == version:
+        if kept:
             _, content, headers = entry
             response = HttpResponse(content)
             for header, value in headers.items():
@@ -261,7 +265,10 @@ def cached_page(name, *, reads=()):
                 return response
             if len(request.GET.urlencode()) <= MAX_KEPT_QUERY:
                 keep(key, (version, response.content, kept_headers(response)))
-            return with_validators(response, entity_tag(key, version))
+            etag = entity_tag(key, version)
+            if validator_matches(request, etag, exists=True):  # `*`, now the page is there
+                return with_validators(HttpResponseNotModified(), etag)
+            return with_validators(response, etag)
 
         wrapper.public_page = page
         return wrapper

@@ -56,4 +56,4 @@ class LatestClaimsFeed(Feed):
         return xml_safe(item.source.author) or None
 
     def item_categories(self, item):
-        return [item.framework.name, item.criterion.name]
+        return [xml_safe(item.framework.name), xml_safe(item.criterion.name)]

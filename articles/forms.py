@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -9,6 +10,32 @@ from .models import Claim, Source
 def normalise_line_endings(text):
     """CRLF and lone CR as LF: how articles are stored, whatever a browser sends."""
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# The largest id a row can have (a 64-bit key, BigAutoField's, on both databases).
+MAX_ROW_ID = 2**63 - 1
+
+
+def is_row_id(value):
+    """Whether VALUE, as a form or a query string gives it, can be a row's id: digits only, within
+    the database's integers (SQLite raises OverflowError past them where PostgreSQL finds none),
+    their length checked first (int() refuses to read past 4,300 digits)."""
+    text = str(value)
+    return (
+        text.isascii()
+        and text.isdigit()
+        and len(text) <= len(str(MAX_ROW_ID))
+        and int(text) <= MAX_ROW_ID
+    )
+
+
+class RowAutocomplete(AutocompleteSelect):
+    """The admin's autocomplete menu of a foreign key, which shows a refused form again with the
+    row it names: Django looks the submitted value up as it is, so a value no id could be ("abc",
+    a number past 64 bits) turned the form's error into a 500."""
+
+    def optgroups(self, name, value, attr=None):
+        return super().optgroups(name, [item for item in value if is_row_id(item)], attr)
 
 
 class TextWithLineEndings(forms.CharField):

@@ -1,4 +1,5 @@
-"""Response headers that tell browsers what the site's pages may do.
+"""Response headers that tell browsers what the site's pages may do, and the admin's guard
+against input Django's admin would hand the database unchecked.
 
 The public pages need no script, so their Content-Security-Policy allows none; the admin runs its
 own script files, so its pages (and only they) allow scripts from the site itself.
@@ -10,9 +11,14 @@ from csp.constants import HEADER
 from csp.middleware import CheckableLazyObject, CSPMiddleware
 from csp.utils import build_policy
 from django.conf import settings
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.views.main import SEARCH_VAR
+from django.core.exceptions import BadRequest
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.urls import get_script_prefix, get_urlconf, reverse
+
+from articles.forms import is_row_id
 
 ADMIN_POLICY = {"script-src": ["'self'"]}
 
@@ -43,11 +49,15 @@ def forget_site_policy(setting, **kwargs):
         site_policy.cache_clear()
 
 
+def serves_admin(request):
+    return request.path.startswith(admin_path(get_urlconf(), get_script_prefix()))
+
+
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
     """django-csp's middleware, with the admin's scripts allowed where the admin is served."""
 
     def serves_admin(self, request):
-        return request.path.startswith(admin_path(get_urlconf(), get_script_prefix()))
+        return serves_admin(request)
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only=report_only)
@@ -90,6 +100,54 @@ class PermissionsPolicyMiddleware:
         if self.header:
             response.headers.setdefault("Permissions-Policy", self.header)
         return response
+
+
+class AdminInputMiddleware:
+    """Refuse with a 400 what Django's admin hands the database as it is, to fail there with a
+    500: a NUL in the query string (a list filter's value, the autocomplete's term: PostgreSQL
+    refuses NUL in text), a bulk action's selection that is not a row's id ("abc", ""), and a
+    number past the database's integers as a filter's value (`id__in=`) or a list's row id
+    (SQLite's driver raises OverflowError). Forms need no such guard: their fields refuse a NUL
+    with an error."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if serves_admin(request):
+            refused = admin_input_refusal(request)
+            if refused:
+                raise BadRequest(refused)
+        return self.get_response(request)
+
+
+# The admin's searches, matched against text: they may hold any number.
+SEARCHES = (SEARCH_VAR, "term")  # the changelist's, the autocomplete's
+
+
+def admin_input_refusal(request):
+    """Why the admin cannot take this request as it is, or None."""
+    for name, values in request.GET.lists():
+        if any("\x00" in text for text in (name, *values)):
+            return "A NUL character in the query string."
+        if name not in SEARCHES and any(past_row_ids(value) for value in values):
+            return "A number past the database's integers in the query string."
+    if request.method != "POST":
+        return None
+    if not all(is_row_id(value) for value in request.POST.getlist(ACTION_CHECKBOX_NAME)):
+        return "A selection that names no row."
+    for name, values in request.POST.lists():
+        if name.endswith("-id") and any(past_row_ids(value) for value in values):
+            return "A row id past the database's integers."
+    return None
+
+
+def past_row_ids(text):
+    """Whether TEXT is a whole number past the largest id, alone or in a comma-separated list
+    (an `__in` filter's value)."""
+    return any(
+        part.isascii() and part.isdigit() and not is_row_id(part) for part in text.split(",")
+    )
 
 
 def client_address(request):

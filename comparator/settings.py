@@ -142,6 +142,9 @@ MIDDLEWARE = [
     # messages and axes are built for it: they change nothing on a page every visitor shares.
     # Requests with the site's cookies (a curator's) and every other address go on.
     "articles.middleware.CachedPageMiddleware",
+    # A 400 for admin requests that would reach the database malformed (a NUL, a selection
+    # naming no row), before a session is read for them.
+    "comparator.middleware.AdminInputMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -126,6 +126,20 @@ def test_feed_escapes_markup_and_survives_control_characters(client, vocabulary)
     assert entry.find("atom:author", ATOM) is None  # the source names no author
 
 
+def test_feed_survives_control_characters_in_framework_and_criterion_names(client, seeded):
+    """A name pasted in the admin with a stray control character (its forms refuse only NUL) is
+    an entry's category too: it must not make the whole feed invalid XML."""
+    newest = Claim.objects.public().order_by("-published_at", "-pk").first()
+    Framework.objects.filter(pk=newest.framework_id).update(name="Django\x0c")
+    Criterion.objects.filter(pk=newest.criterion_id).update(name="Admin\x1b panel")
+
+    entry = feed_entries(client)[0]
+
+    terms = [category.get("term") for category in entry.findall("atom:category", ATOM)]
+    assert terms == ["Django", "Admin panel"]
+    assert entry.find("atom:title", ATOM).text.startswith("Django on Admin panel: ")
+
+
 def test_a_draft_published_by_a_curator_leads_the_feed_dated_when_published(client, seeded):
     from articles.curation import claims_set_status
     from tests.curating import make_curator

@@ -132,6 +132,28 @@ def test_a_missing_page_carries_no_validator(client, seeded):
     assert not response.has_header("ETag")
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/claims/999999/",
+        "/frameworks/nonexistent/",
+        "/sources/nonexistent/",
+        "/sources/?page=99",
+        "/compare/django-vs-nothing/",
+    ],
+)
+def test_if_none_match_any_is_not_modified_only_for_a_page_that_exists(
+    client, seeded, page_cache, url
+):
+    """`If-None-Match: *` asks "do you have it?": a missing page is a 404, not a 304 (RFC 9110
+    13.2.1: a condition is ignored where the answer would not be a 2xx)."""
+    assert client.get(url, headers={"if-none-match": "*"}).status_code == 404
+    rendered = client.get(URL, headers={"if-none-match": "*"})  # rendered, then kept
+    kept = client.get(URL, headers={"if-none-match": "*"})
+    assert (rendered.status_code, kept.status_code) == (304, 304)
+    assert rendered["ETag"] == kept["ETag"] == client.get(URL)["ETag"]
+
+
 @pytest.fixture
 def shared_page_cache(settings, page_cache):
     """The page cache as a shared one (Redis in production) that also holds the version."""

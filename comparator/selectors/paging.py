@@ -54,7 +54,11 @@ def page_number(value, page_count):
         return 1
     if not (value.isascii() and value.isdigit()):
         return None
-    number = int(value)
+    # Past the last page's digits it names none; Python refuses to read past 4,300 (a 500).
+    digits = value.lstrip("0")
+    if len(digits) > len(str(page_count)):
+        return None
+    number = int(digits or "0")
     return number if 1 <= number <= page_count else None
 
 

@@ -145,7 +145,9 @@ def test_pages_keep_the_filters(client, seeded, small_pages):
     assert all("page=" not in a["href"] for a in second.select(".all-claims a"))
 
 
-@pytest.mark.parametrize("value", ["abc", "0", "-1", "999", "1.5", "²", "%00", "2&page=x"])
+@pytest.mark.parametrize(
+    "value", ["abc", "0", "-1", "999", "1.5", "²", "%00", "2&page=x", "9" * 5000, "0" * 5000]
+)
 def test_a_bogus_page_shows_the_first_page_and_says_so(client, seeded, small_pages, value):
     first = page(client)
     soup = page(client, f"{URL}?page={value}")
