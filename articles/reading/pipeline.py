@@ -11,7 +11,7 @@ its text, in that order of trust.
 """
 
 import re
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from .decode import decode, sha256_of
 from .dialects import convert_dialects
@@ -129,7 +129,7 @@ def read_article(path_or_url, *, max_bytes, overrides=None):
     # A page fetched from a URL is its own original: a header cannot point beside it.
     original_name, original_line = header.original if prepared and not url else ("", None)
     if original_name:
-        original_path = (where.parent / original_name).resolve()
+        original_path = original_for(where, original_name, line=original_line)
         try:
             _, original_text = read_text_file(original_path, max_bytes=max_bytes, what="original")
         except ArticleError as error:
@@ -151,6 +151,28 @@ def read_article(path_or_url, *, max_bytes, overrides=None):
         content_sha256=sha256_of(text),
         extra_metadata=header.extra if header is not None else {},
     )
+
+
+def original_for(path, name, *, line):
+    """The file a header's 'original' names: an article-format file beside the article or in a
+    folder beside the article's folder (as ../originals/), never any other file the loading
+    account can read, as the server's settings or keys (symbolic links are followed first)."""
+    relative = PurePath(name)
+    resolved = (path.parent / relative).resolve()
+    hidden = any(part.startswith(".") and part not in {".", ".."} for part in relative.parts)
+    if (
+        relative.is_absolute()
+        or hidden
+        or resolved.suffix.lower() not in SUFFIXES
+        or not resolved.is_relative_to(path.parent.resolve().parent)
+    ):
+        raise ArticleError(
+            path,
+            f"'original' must name a text file ({', '.join(sorted(SUFFIXES))}) beside the article "
+            f"or in a folder beside its folder (as ../originals/), not {name!r}",
+            line=line,
+        )
+    return resolved
 
 
 def referenced_originals(paths):
