@@ -4,7 +4,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .reading import ArticleError, read_text_file
+from .reading import ArticleError, read_text_file, unstorable
 
 CLAIM_KEYS = {"framework", "criterion", "stance", "summary", "quote", "occurrence", "status"}
 REQUIRED_KEYS = ("framework", "criterion", "stance", "summary", "quote")
@@ -61,6 +61,8 @@ def parse_claim(path, number, entry):
     for key in REQUIRED_KEYS:
         if not isinstance(entry.get(key), str) or not entry[key].strip():
             fail(f"'{key}' is required and must be non-empty text")
+        if what := unstorable(entry[key]):
+            fail(f"'{key}' holds {what} (made by an escape?)")
     if entry["stance"] not in STANCES:
         fail(f"stance must be one of {', '.join(STANCES)}, not {entry['stance']!r}")
     status = entry.get("status", "published")

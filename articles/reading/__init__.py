@@ -14,6 +14,7 @@
 The command, the services, URL loading and the benchmarks all call read_article().
 """
 
+from .decode import unstorable
 from .document import ArticleDocument, is_url, slug_for
 from .errors import ArticleError
 from .formats import SUFFIXES
@@ -32,4 +33,5 @@ __all__ = [
     "referenced_originals",
     "slug_for",
     "split_header",
+    "unstorable",
 ]

@@ -11,6 +11,7 @@ Two kinds of header open a markdown file:
 """
 
 import datetime
+import math
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -253,6 +254,8 @@ def as_json(value):
         return [as_json(item) for item in value]
     if isinstance(value, datetime.date | datetime.time):
         return value.isoformat()
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)  # YAML's .nan and TOML's inf: JSON has no such number
     if value is None or isinstance(value, bool | int | float | str):
         return value
     return str(value)

@@ -15,6 +15,7 @@ from articles.reading import (
     is_url,
     is_web_address,
     referenced_originals,
+    unstorable,
 )
 from articles.services import article_load
 from criteria.loading import VocabularyError, load_criteria, load_frameworks
@@ -172,6 +173,8 @@ class Command(BaseCommand):
             if value is None:
                 continue
             value = value.strip()
+            if what := unstorable(value):
+                raise CommandError(f"--{name} holds {what}: is the terminal's encoding UTF-8?")
             if len(value) > TEXT_LIMITS.get(name, len(value)):
                 raise CommandError(
                     f"--{name} is {len(value)} characters; the limit is {TEXT_LIMITS[name]}."
