@@ -48,8 +48,13 @@ def too_large(path, size, max_bytes, what):
 def read_file(path, *, max_bytes, what="article"):
     """A file's bytes: refused before reading when missing or over the limit."""
     path = Path(path)
+    if path.is_dir():
+        raise ArticleError(path, f"the {what} file is a folder")
     if not path.is_file():
-        raise ArticleError(path, f"the {what} file does not exist")
+        missing = not path.exists() and not path.is_symlink()
+        raise ArticleError(
+            path, f"the {what} file {'does not exist' if missing else 'is not a regular file'}"
+        )
     size = path.stat().st_size
     if size > max_bytes:
         raise too_large(path, size, max_bytes, what)

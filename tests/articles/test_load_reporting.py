@@ -43,6 +43,19 @@ def test_a_symlink_loop_in_a_folder_is_reported_and_the_rest_loads(article_folde
     assert Source.objects.get().slug == "small-comparison"
 
 
+def test_a_claims_file_that_is_a_folder_or_a_pipe_is_called_so_not_missing(article_folder):
+    path = write_small(article_folder, claims=None)
+    claims = article_folder / "small-comparison.claims.toml"
+    claims.mkdir()
+    _, output = load_failing(path)
+    assert f"{claims}: the claims file is a folder" in output
+    claims.rmdir()
+    os.mkfifo(claims)
+    _, output = load_failing(path)
+    assert f"{claims}: the claims file is not a regular file" in output
+    assert not Source.objects.exists()
+
+
 def test_the_summary_never_counts_a_failed_article_as_loaded(article_folder):
     write_small(article_folder, claims=[{**CLAIMS[0], "criterion": "no-such-criterion"}])
     _, output = load_failing(article_folder)
