@@ -12,6 +12,9 @@ from .errors import ArticleError
 
 BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
+    # UTF-32's marks before UTF-16's: UTF-32-LE's begins with UTF-16-LE's.
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
