@@ -33,8 +33,8 @@ def claims_path_for(article_path):
 def read_curated_claims(article_path, *, max_bytes):
     """The curated claims of an article, or None when it has no claims file."""
     path = claims_path_for(article_path)
-    if not path.exists():
-        return None
+    if not path.exists() and not path.is_symlink():
+        return None  # a link that points nowhere is a claims file that cannot be read: refused
     _, text = read_text_file(path, max_bytes=max_bytes, what="claims")
     try:
         data = tomllib.loads(text)

@@ -5,6 +5,7 @@ grows meanwhile is still cut off at the limit); a URL's body is read in chunks u
 so a huge file or response never sits in memory whole.
 """
 
+import os
 import re
 import urllib.error
 import urllib.request
@@ -50,8 +51,14 @@ def read_file(path, *, max_bytes, what="article"):
     path = Path(path)
     if path.is_dir():
         raise ArticleError(path, f"the {what} file is a folder")
+    if path.is_symlink() and not path.exists():
+        raise ArticleError(
+            path,
+            f"the {what} file is a symbolic link to {os.readlink(path)}, which loops or points "
+            "nowhere",
+        )
     if not path.is_file():
-        missing = not path.exists() and not path.is_symlink()
+        missing = not path.exists()
         raise ArticleError(
             path, f"the {what} file {'does not exist' if missing else 'is not a regular file'}"
         )

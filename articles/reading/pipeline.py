@@ -196,7 +196,12 @@ def original_for(path, name, *, line):
     folder beside the article's folder (as ../originals/), never any other file the loading
     account can read, as the server's settings or keys (symbolic links are followed first)."""
     relative = PurePath(name)
-    resolved = (path.parent / relative).resolve()
+    try:
+        resolved = (path.parent / relative).resolve()
+    except (OSError, RuntimeError):  # a symbolic link that loops
+        raise ArticleError(
+            path, f"'original': {name!r} is a symbolic link that loops", line=line
+        ) from None
     hidden = any(part.startswith(".") and part not in {".", ".."} for part in relative.parts)
     if (
         relative.is_absolute()
@@ -227,5 +232,8 @@ def referenced_originals(paths):
             continue
         match = re.search(r"^original:\s*(\S.*?)\s*$", head, flags=re.MULTILINE)
         if head.startswith(HEADER_FENCE) and match:
-            originals.add((Path(path).parent / match.group(1).strip("\"'")).resolve())
+            try:
+                originals.add((Path(path).parent / match.group(1).strip("\"'")).resolve())
+            except RuntimeError:
+                continue  # a link that loops: its article is refused when it loads
     return originals
