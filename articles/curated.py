@@ -4,7 +4,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .reading import ArticleError, read_text_file
+from .reading import ArticleError, read_text_file, unstorable
 
 CLAIM_KEYS = {"framework", "criterion", "stance", "summary", "quote", "occurrence", "status"}
 REQUIRED_KEYS = ("framework", "criterion", "stance", "summary", "quote")
@@ -33,8 +33,8 @@ def claims_path_for(article_path):
 def read_curated_claims(article_path, *, max_bytes):
     """The curated claims of an article, or None when it has no claims file."""
     path = claims_path_for(article_path)
-    if not path.exists():
-        return None
+    if not path.exists() and not path.is_symlink():
+        return None  # a link that points nowhere is a claims file that cannot be read: refused
     _, text = read_text_file(path, max_bytes=max_bytes, what="claims")
     try:
         data = tomllib.loads(text)
@@ -61,6 +61,8 @@ def parse_claim(path, number, entry):
     for key in REQUIRED_KEYS:
         if not isinstance(entry.get(key), str) or not entry[key].strip():
             fail(f"'{key}' is required and must be non-empty text")
+        if what := unstorable(entry[key]):
+            fail(f"'{key}' holds {what} (made by an escape?)")
     if entry["stance"] not in STANCES:
         fail(f"stance must be one of {', '.join(STANCES)}, not {entry['stance']!r}")
     status = entry.get("status", "published")

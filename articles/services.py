@@ -151,9 +151,10 @@ def resolve_vocabulary(path, curated):
 def curated_claims_add(*, source, curated, claims_path, outcome):
     """Create the curated claims a source does not have yet; existing ones keep curators' edits."""
     frameworks, criteria = resolve_vocabulary(claims_path, curated)
-    existing = set(
-        source.claims.values_list("framework_id", "criterion_id", "quote_start", "quote_end")
-    )
+    existing = {
+        (claim.framework_id, claim.criterion_id, claim.quote_start, claim.quote_end): claim
+        for claim in source.claims.all()
+    }
     seen, new_claims = {}, []
     for item in curated:
         try:
@@ -175,6 +176,12 @@ def curated_claims_add(*, source, curated, claims_path, outcome):
                 claim=item.number,
             )
         seen[key] = item.number
+        if key in existing and is_untouched_proposal(existing[key]):
+            # The extractor's draft for the passage, before its curated claims file was
+            # written: no curator's work, so the curated claim takes its place.
+            proposal_curate(existing[key], item)
+            outcome.claims_created += 1
+            continue
         if key in existing:
             outcome.claims_unchanged += 1
             continue
@@ -200,6 +207,22 @@ def curated_claims_add(*, source, curated, claims_path, outcome):
     if new_claims:
         knowledge_base_changed()  # bulk_create sends no post_save
     outcome.claims_created += len(new_claims)
+
+
+def is_untouched_proposal(claim):
+    """A draft the extractor proposed that no curator has reviewed, edited or published."""
+    return (
+        claim.origin == Claim.Origin.EXTRACTED
+        and claim.status == Claim.Status.DRAFT
+        and claim.reviewed_at is None
+    )
+
+
+def proposal_curate(claim, item):
+    """The extractor's draft becomes the curated claim for its passage, as the file says."""
+    claim.origin = Claim.Origin.CURATED
+    claim.stance, claim.summary, claim.status = item.stance, item.summary, item.status
+    claim.save(update_fields=["origin", "stance", "summary", "status", "updated_at"])
 
 
 def source_create(*, document, slug=None):

@@ -98,12 +98,20 @@ def as_lines(path, number, value):
     return "\n".join(item.strip() for item in value if item.strip())
 
 
+def as_list(value):
+    return value if isinstance(value, list) else [value]
+
+
 def build(path, number, model, entry, allowed):
     if not isinstance(entry, dict):
         raise VocabularyError(path, "each entry must be a table", entry=number)
     unknown = set(entry) - allowed
     if unknown:
         raise VocabularyError(path, f"unknown keys: {', '.join(sorted(unknown))}", entry=number)
+    for key, value in entry.items():
+        # A TOML escape can make a NUL, which PostgreSQL refuses and SQLite would keep.
+        if any(isinstance(text, str) and "\x00" in text for text in as_list(value)):
+            raise VocabularyError(path, f"'{key}' holds a NUL character", entry=number)
     for key in ("aliases", "keywords"):
         if key in entry:
             entry = {**entry, key: as_lines(path, number, entry[key])}

@@ -1,7 +1,7 @@
 """Reading an article, stage by stage: one module per stage, one entry point.
 
     fetch.py     a file's or a URL's bytes, never more than the size limit
-    decode.py    bytes to text (UTF-8, UTF-16 with a BOM), line endings normalised once
+    decode.py    bytes to text (UTF-8, UTF-16/32 with a BOM), line endings normalised once
     header.py    the project's reading-copy header, YAML and TOML front matter
     formats.py   format detection; HTML (trafilatura, nh3, markdownify), plain text
     rst.py       reStructuredText through docutils, Sphinx markup degraded to its text
@@ -14,6 +14,7 @@
 The command, the services, URL loading and the benchmarks all call read_article().
 """
 
+from .decode import unstorable
 from .document import ArticleDocument, is_url, slug_for
 from .errors import ArticleError
 from .formats import SUFFIXES
@@ -32,4 +33,5 @@ __all__ = [
     "referenced_originals",
     "slug_for",
     "split_header",
+    "unstorable",
 ]

@@ -6,15 +6,23 @@ byte-order mark, so a CRLF or BOM file's stored original matches its stored chec
 
 import codecs
 import hashlib
+import re
 
 from .errors import ArticleError
 
 BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
+    # UTF-32's marks before UTF-16's: UTF-32-LE's begins with UTF-16-LE's.
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 SAMPLE = 4096  # bytes looked at to tell UTF-16 without a mark from binary
+# What no database stores in text: PostgreSQL refuses NUL, and UTF-8 cannot encode a lone
+# surrogate. A decoded file holds neither, but escapes in front matter or claims files, a
+# reStructuredText unicode directive or a file name in another encoding can make them.
+UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 
 def normalise_newlines(text):
@@ -71,6 +79,16 @@ def decode(path, data, *, what="article", charset=None):
     if not text.strip():
         raise ArticleError(path, f"the {what} file is empty")
     return normalise_newlines(text)
+
+
+def unstorable(text):
+    """What in text no database can store, in words ("a NUL character"), or None."""
+    match = UNSTORABLE.search(text)
+    if match is None:
+        return None
+    if match.group() == "\x00":
+        return "a NUL character"
+    return f"a lone surrogate (U+{ord(match.group()):04X}), which is no character"
 
 
 def sha256_of(text):

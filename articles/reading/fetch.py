@@ -5,6 +5,7 @@ grows meanwhile is still cut off at the limit); a URL's body is read in chunks u
 so a huge file or response never sits in memory whole.
 """
 
+import os
 import re
 import urllib.error
 import urllib.request
@@ -48,8 +49,19 @@ def too_large(path, size, max_bytes, what):
 def read_file(path, *, max_bytes, what="article"):
     """A file's bytes: refused before reading when missing or over the limit."""
     path = Path(path)
+    if path.is_dir():
+        raise ArticleError(path, f"the {what} file is a folder")
+    if path.is_symlink() and not path.exists():
+        raise ArticleError(
+            path,
+            f"the {what} file is a symbolic link to {os.readlink(path)}, which loops or points "
+            "nowhere",
+        )
     if not path.is_file():
-        raise ArticleError(path, f"the {what} file does not exist")
+        missing = not path.exists()
+        raise ArticleError(
+            path, f"the {what} file {'does not exist' if missing else 'is not a regular file'}"
+        )
     size = path.stat().st_size
     if size > max_bytes:
         raise too_large(path, size, max_bytes, what)

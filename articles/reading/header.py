@@ -11,8 +11,10 @@ Two kinds of header open a markdown file:
 """
 
 import datetime
+import math
 import re
 import tomllib
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 
 import yaml
@@ -62,6 +64,20 @@ class SafeStringDatesLoader(yaml.SafeLoader):
                 None, None, "aliases (*name) are not read in front matter", event.start_mark
             )
         return super().compose_node(parent, index)
+
+    def construct_mapping(self, node, deep=False):
+        """A key given twice is refused, as TOML and the project's header refuse it: YAML's
+        loader would keep the last silently, and the article would load with the wrong title."""
+        seen = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if isinstance(key, Hashable) and key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"the key {key!r} is given twice", key_node.start_mark
+                )
+            if isinstance(key, Hashable):
+                seen.add(key)
+        return super().construct_mapping(node, deep)
 
 
 SafeStringDatesLoader.yaml_implicit_resolvers = {
@@ -253,6 +269,8 @@ def as_json(value):
         return [as_json(item) for item in value]
     if isinstance(value, datetime.date | datetime.time):
         return value.isoformat()
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)  # YAML's .nan and TOML's inf: JSON has no such number
     if value is None or isinstance(value, bool | int | float | str):
         return value
     return str(value)

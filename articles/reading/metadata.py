@@ -20,7 +20,9 @@ NAME_PARTICLES = {"and", "&", "de", "da", "del", "der", "di", "du", "la", "le", 
 NAME_END = re.compile(r"\s*(?:,|\||·|•| - | – | — ).*$")
 LIST_OR_TABLE = re.compile(r"(?:[-*+•>|]|\d{1,3}[.)])(?:\s|$)")
 MARKUP = re.compile(r"[*_`]+|^#{1,6}\s+")
-LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+# Link text holds no '[' and a target at most one pair of parentheses, so a line of thousands
+# of '[' or '[x](' is scanned once, not once from each of them (quadratic: hours for a file).
+LINK = re.compile(r"!?\[([^\[\]]*)\]\((?:[^()]|\([^()]*\))*\)")
 ATX_H1 = re.compile(r"#\s+(?P<title>.+?)(?:\s+#+)?\s*")
 SETEXT_H1 = re.compile(r"=+\s*")
 FENCE = re.compile(r"\s*(?:```|~~~)")

@@ -11,9 +11,9 @@ its text, in that order of trust.
 """
 
 import re
-from pathlib import Path
+from pathlib import Path, PurePath
 
-from .decode import decode, sha256_of
+from .decode import decode, sha256_of, unstorable
 from .dialects import convert_dialects
 from .document import ArticleDocument, is_url, slug_for
 from .errors import ArticleError
@@ -78,6 +78,12 @@ def reading_copy(path, text, kind):
             converted, found = rst_to_markdown(text)
         except RecursionError:
             raise ArticleError(path, "the article is nested too deeply to read") from None
+        except UnicodeEncodeError as error:
+            # A unicode directive can make a lone surrogate, which the converters cannot encode.
+            what = unstorable(error.object) or "a character that cannot be encoded"
+            raise ArticleError(
+                path, f"the article's text holds {what} (made by a unicode directive?)"
+            ) from None
     else:
         converted, found = html_reading_copy(path, text)
     body, _ = strip_noise(unwrap_markdown(converted))
@@ -129,7 +135,7 @@ def read_article(path_or_url, *, max_bytes, overrides=None):
     # A page fetched from a URL is its own original: a header cannot point beside it.
     original_name, original_line = header.original if prepared and not url else ("", None)
     if original_name:
-        original_path = (where.parent / original_name).resolve()
+        original_path = original_for(where, original_name, line=original_line)
         try:
             _, original_text = read_text_file(original_path, max_bytes=max_bytes, what="original")
         except ArticleError as error:
@@ -138,7 +144,7 @@ def read_article(path_or_url, *, max_bytes, overrides=None):
     slug = slug_for(path_or_url)
     if not slug:
         raise ArticleError(where, "the file name gives no usable slug (use letters or digits)")
-    return ArticleDocument(
+    document = ArticleDocument(
         path=where,
         slug=slug,
         body=body,
@@ -151,6 +157,65 @@ def read_article(path_or_url, *, max_bytes, overrides=None):
         content_sha256=sha256_of(text),
         extra_metadata=header.extra if header is not None else {},
     )
+    refuse_unstorable(document)
+    return document
+
+
+def refuse_unstorable(document):
+    """Refuse what no database would store, saying where it is, before any is written."""
+    where = document.path
+    if what := unstorable(document.origin + document.original_filename):
+        raise ArticleError(
+            where, f"its name holds {what}: a file or folder name not in UTF-8; rename it"
+        )
+    if what := unstorable(document.body):
+        raise ArticleError(where, f"the article's text holds {what} (made by an escape?)")
+    for key, value in document.metadata.items():
+        if isinstance(value, str) and (what := unstorable(value)):
+            raise ArticleError(where, f"its {key} holds {what} (made by an escape?)")
+    for key, value in front_matter_strings(document.extra_metadata):
+        if what := unstorable(value):
+            raise ArticleError(where, f"the front matter's {key!r} holds {what} (an escape?)")
+
+
+def front_matter_strings(value, key=""):
+    """(top-level key, text) for every key and string in the front matter, however nested."""
+    if isinstance(value, dict):
+        for name, item in value.items():
+            yield key or name, name
+            yield from front_matter_strings(item, key or name)
+    elif isinstance(value, list):
+        for item in value:
+            yield from front_matter_strings(item, key)
+    elif isinstance(value, str):
+        yield key, value
+
+
+def original_for(path, name, *, line):
+    """The file a header's 'original' names: an article-format file beside the article or in a
+    folder beside the article's folder (as ../originals/), never any other file the loading
+    account can read, as the server's settings or keys (symbolic links are followed first)."""
+    relative = PurePath(name)
+    try:
+        resolved = (path.parent / relative).resolve()
+    except (OSError, RuntimeError):  # a symbolic link that loops
+        raise ArticleError(
+            path, f"'original': {name!r} is a symbolic link that loops", line=line
+        ) from None
+    hidden = any(part.startswith(".") and part not in {".", ".."} for part in relative.parts)
+    if (
+        relative.is_absolute()
+        or hidden
+        or resolved.suffix.lower() not in SUFFIXES
+        or not resolved.is_relative_to(path.parent.resolve().parent)
+    ):
+        raise ArticleError(
+            path,
+            f"'original' must name a text file ({', '.join(sorted(SUFFIXES))}) beside the article "
+            f"or in a folder beside its folder (as ../originals/), not {name!r}",
+            line=line,
+        )
+    return resolved
 
 
 def referenced_originals(paths):
@@ -167,5 +232,8 @@ def referenced_originals(paths):
             continue
         match = re.search(r"^original:\s*(\S.*?)\s*$", head, flags=re.MULTILINE)
         if head.startswith(HEADER_FENCE) and match:
-            originals.add((Path(path).parent / match.group(1).strip("\"'")).resolve())
+            try:
+                originals.add((Path(path).parent / match.group(1).strip("\"'")).resolve())
+            except RuntimeError:
+                continue  # a link that loops: its article is refused when it loads
     return originals

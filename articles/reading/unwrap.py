@@ -18,7 +18,9 @@ BLOCK_START = re.compile(
     r"\[[^\]]+\]:[ \t]|\{:)"
 )
 SETEXT_RULE = re.compile(r"[ \t]{0,3}(?:=+|-+)[ \t]*")
-HARD_BREAK = re.compile(r"(?: {2,}|\\)$")
+# Only the first space of a run may start a match: a long run of spaces is scanned once, not
+# once from each of its spaces (a line of a million spaces took hours).
+HARD_BREAK = re.compile(r"(?:(?<! ) {2,}|\\)$")
 QUOTE = re.compile(r"^[ \t]{0,3}>[ \t]?")
 
 

@@ -20,6 +20,15 @@ def test_utf16_with_a_byte_order_mark_is_decoded(tmp_path):
     assert document.original_text == TEXT
 
 
+@pytest.mark.parametrize("encoding", ["utf-32-le", "utf-32-be"])
+def test_utf32_with_a_byte_order_mark_is_decoded_not_called_binary(tmp_path, encoding):
+    path = tmp_path / "utf32.md"
+    path.write_bytes(("\ufeff" + TEXT).encode(encoding))
+    document = read_article(path, max_bytes=LIMIT)
+    assert document.metadata["title"] == "Falcon and Bottle"
+    assert document.original_text == TEXT
+
+
 def test_utf16_without_a_mark_is_refused_as_utf16_not_binary(tmp_path):
     path = tmp_path / "utf16.txt"
     path.write_bytes(TEXT.encode("utf-16-le"))

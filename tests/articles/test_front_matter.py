@@ -117,6 +117,21 @@ def test_broken_front_matter_names_its_line(tmp_path):
         read_article(path, max_bytes=LIMIT)
 
 
+def test_a_front_matter_key_given_twice_is_refused_with_its_line(tmp_path):
+    """Not the last one taken silently: TOML and the project's header refuse it too."""
+    path = tmp_path / "twice.md"
+    path.write_text(
+        "---\ntitle: First\ntags: [a]\nauthor: {name: A, name: B}\n---\nText.\n", encoding="utf-8"
+    )
+    with pytest.raises(ArticleError, match="the key 'name' is given twice") as raised:
+        read_article(path, max_bytes=LIMIT)
+    assert raised.value.line == 4
+    path.write_text("---\ntitle: First\ntags: [a]\ntitle: Second\n---\nText.\n", "utf-8")
+    with pytest.raises(ArticleError, match="the key 'title' is given twice") as raised:
+        read_article(path, max_bytes=LIMIT)
+    assert raised.value.line == 4
+
+
 def test_the_projects_own_header_is_still_a_prepared_copy(tmp_path):
     body = "Share this article\n\nA line   \nkept as written.\n"
     path = tmp_path / "prepared.md"

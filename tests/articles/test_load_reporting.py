@@ -43,6 +43,40 @@ def test_a_symlink_loop_in_a_folder_is_reported_and_the_rest_loads(article_folde
     assert Source.objects.get().slug == "small-comparison"
 
 
+def test_a_claims_file_that_is_a_folder_or_a_pipe_is_called_so_not_missing(article_folder):
+    path = write_small(article_folder, claims=None)
+    claims = article_folder / "small-comparison.claims.toml"
+    claims.mkdir()
+    _, output = load_failing(path)
+    assert f"{claims}: the claims file is a folder" in output
+    claims.rmdir()
+    os.mkfifo(claims)
+    _, output = load_failing(path)
+    assert f"{claims}: the claims file is not a regular file" in output
+    assert not Source.objects.exists()
+
+
+def test_an_original_that_is_a_symlink_loop_fails_its_article_and_the_rest_loads(article_folder):
+    write_small(article_folder)
+    os.symlink("loop.txt", article_folder / "loop.txt")
+    looping = write_small(article_folder, "looping", header={"title": "T", "original": "loop.txt"})
+    _, output = load_failing(article_folder)
+    assert f"{looping}, line 3: 'original': 'loop.txt' is a symbolic link that loops" in output
+    assert f"{article_folder / 'loop.txt'}: a symbolic link that loops back" in output
+    assert "Loaded 1 of 3 article(s)" in output
+    assert Source.objects.get().slug == "small-comparison"
+
+
+def test_a_claims_file_that_is_a_dangling_symlink_is_refused_not_ignored(article_folder):
+    """Ignored, the article would get the extractor's drafts instead of its curated claims."""
+    path = write_small(article_folder, claims=None)
+    claims = article_folder / "small-comparison.claims.toml"
+    os.symlink("moved.claims.toml", claims)
+    _, output = load_failing(path)
+    assert f"{claims}: the claims file is a symbolic link to moved.claims.toml, which" in output
+    assert not Source.objects.exists() and not Claim.objects.exists()
+
+
 def test_the_summary_never_counts_a_failed_article_as_loaded(article_folder):
     write_small(article_folder, claims=[{**CLAIMS[0], "criterion": "no-such-criterion"}])
     _, output = load_failing(article_folder)

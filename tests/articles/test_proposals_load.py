@@ -4,6 +4,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from articles.models import Claim, Source
 from articles.services import article_load
@@ -156,3 +157,41 @@ def test_a_framework_the_text_names_in_full_is_created_by_that_name_with_its_sho
     again = article_load(path=tmp_path / "django-vs-rails.md")
     assert (again.frameworks_created, again.claims_proposed) == ([], 0)
     assert knowledge_base_snapshot() == before
+
+
+def test_a_claims_file_written_after_the_first_load_takes_the_place_of_untouched_drafts(
+    article_folder,
+):
+    """The extractor's drafts are no curator's work: the curated claim for their passage is
+    loaded in their place. A draft a curator reviewed is kept, as every curator's work is."""
+    path = write_article(article_folder, "later", BODY, header=HEADER)
+    load(article_folder)
+    drafts = list(Claim.objects.filter(origin=Claim.Origin.EXTRACTED).order_by("quote_start"))
+    assert len(drafts) >= 2
+    reviewed = drafts[1]
+    Claim.objects.filter(pk=reviewed.pk).update(status="rejected", reviewed_at=timezone.now())
+    claims = [
+        {
+            "framework": draft.framework.slug,
+            "criterion": draft.criterion.slug,
+            "stance": "weakness",
+            "summary": f"Curated summary {number}.",
+            "quote": draft.quote,
+        }
+        for number, draft in enumerate(drafts[:2], 1)
+    ]
+    write_article(article_folder, "later", BODY, header=HEADER, claims=claims)
+    out = StringIO()
+    call_command("load_articles", str(article_folder), stdout=out, stderr=StringIO())
+    assert "later: 1 claim(s) created, 1 already there" in out.getvalue()
+    curated = Claim.objects.get(pk=drafts[0].pk)
+    assert (curated.origin, curated.status, curated.stance, curated.summary) == (
+        "curated",
+        "published",
+        "weakness",
+        "Curated summary 1.",
+    )
+    assert curated.published_at is not None
+    kept = Claim.objects.get(pk=reviewed.pk)
+    assert (kept.origin, kept.status, kept.summary) == ("extracted", "rejected", reviewed.summary)
+    assert Claim.objects.filter(source__slug=path.stem).count() == len(drafts)

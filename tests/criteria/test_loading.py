@@ -44,6 +44,11 @@ def test_reloading_never_overwrites_a_curated_framework(vocabulary):
         ('[[frameworks]]\nslug = "not a slug!"\nname = "X"', "entry #1: invalid framework"),
         ('[[frameworks]]\nslug = "x"\nname = "X"\nfirst_release_year = 1066', "entry #1"),
         ('[[frameworks]]\nslug = "x"\nname = "X"\naliases = "X"', "must be lists of text"),
+        ('[[frameworks]]\nslug = "x"\nname = "X\\u0000"', "entry #1: 'name' holds a NUL"),
+        (
+            '[[frameworks]]\nslug = "x"\nname = "X"\naliases = ["Y", "\\u0000"]',
+            "entry #1: 'aliases' holds a NUL",
+        ),
     ],
 )
 def test_broken_framework_files_fail_clearly_and_change_nothing(tmp_path, db, text, message):

@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from articles.models import Source
+from articles.reading import read_article
 from tests.conftest import FIXTURES, knowledge_base_snapshot, toml_value
 
 pytestmark = pytest.mark.django_db
@@ -225,6 +226,17 @@ def test_a_file_over_the_size_limit_is_refused(folder, settings):
         call_command("load_articles", str(path), verbosity=0, stdout=StringIO(), stderr=stderr)
     assert "huge.md" in stderr.getvalue() and "limit" in stderr.getvalue()
     assert not Source.objects.exists()
+
+
+@pytest.mark.parametrize("run", [" ", "[", "[x]("])
+def test_a_line_that_repeats_one_pattern_up_to_the_size_limit_is_read(folder, settings, run):
+    """Two patterns (a hard break's trailing spaces, a link in a metadata line) were retried
+    from each character of such a run: quadratic, hours for a file under the limit. Each run
+    is now scanned once, and the file reads as quickly as any other."""
+    path = folder / "run.md"
+    path.write_text(f"Django {run * (settings.ARTICLE_MAX_BYTES // len(run) - 20)}x\n")
+    document = read_article(path, max_bytes=settings.ARTICLE_MAX_BYTES)
+    assert document.body.startswith("Django") and document.body.endswith("x")
 
 
 def test_a_folder_with_one_broken_article_loads_the_others(tmp_path, db):

@@ -15,6 +15,7 @@ from articles.reading import (
     is_url,
     is_web_address,
     referenced_originals,
+    unstorable,
 )
 from articles.services import article_load
 from criteria.loading import VocabularyError, load_criteria, load_frameworks
@@ -91,7 +92,7 @@ class Command(BaseCommand):
                 f"Nothing to load in {', '.join(empty)}: no articles "
                 f"({', '.join(sorted(SUFFIXES))}) and no vocabulary files."
             )
-        articles, self.loops = self.article_files(paths)
+        articles, self.unread = self.article_files(paths)
         if overrides and len(articles) != 1:
             given = ", ".join(f"--{name}" for name in overrides)
             raise CommandError(
@@ -133,9 +134,9 @@ class Command(BaseCommand):
         tally = dict.fromkeys(("created", "updated", "unchanged", "duplicate", "failed"), 0)
         claims = dict.fromkeys(("created", "proposed", "flagged", "conflicts"), 0)
         changed = False
-        for loop in self.loops:
+        for problem in self.unread:
             tally["failed"] += 1
-            self.stderr.write(self.style.ERROR(f"failed     {path_problem(loop)}"))
+            self.stderr.write(self.style.ERROR(f"failed     {problem}"))
         progress = Progress(self.stderr, len(articles), shown=self.wants_progress(articles))
         for number, path in enumerate(articles, 1):
             try:
@@ -172,6 +173,8 @@ class Command(BaseCommand):
             if value is None:
                 continue
             value = value.strip()
+            if what := unstorable(value):
+                raise CommandError(f"--{name} holds {what}: is the terminal's encoding UTF-8?")
             if len(value) > TEXT_LIMITS.get(name, len(value)):
                 raise CommandError(
                     f"--{name} is {len(value)} characters; the limit is {TEXT_LIMITS[name]}."
@@ -189,12 +192,18 @@ class Command(BaseCommand):
         return overrides
 
     def article_files(self, paths):
-        """(article files, symbolic links in the folders that loop and so cannot be read)."""
-        found, loops = [], []
+        """(article files, why each file in the folders that is not read is not).
+
+        A symbolic link in a folder that leads out of it is not followed: a folder someone else
+        put together could otherwise publish any file this account can read (name the file on
+        its own to load it).
+        """
+        found, unread = [], []
         for path in paths:
             if is_url(path) or not path.is_dir():
                 found.append(path)
                 continue
+            root = path.resolve()
             for candidate in sorted(path.rglob("*")):
                 if (
                     candidate.suffix.lower() not in SUFFIXES
@@ -202,13 +211,18 @@ class Command(BaseCommand):
                     or any(part.startswith(".") for part in candidate.relative_to(path).parts)
                 ):
                     continue
-                if candidate.is_file():
+                if candidate.is_file() and not candidate.resolve().is_relative_to(root):
+                    unread.append(
+                        f"{candidate}: a symbolic link to {candidate.resolve()}, outside "
+                        f"{path}, so not read (name it on its own to load it)"
+                    )
+                elif candidate.is_file():
                     found.append(candidate)
                 elif is_symlink_loop(candidate):
-                    loops.append(candidate)
+                    unread.append(path_problem(candidate))
         originals = referenced_originals(found)
         unique = dict.fromkeys(p for p in found if is_url(p) or p.resolve() not in originals)
-        return list(unique), loops
+        return list(unique), unread
 
     def wants_progress(self, articles):
         """A bar only for a person watching a long run: never in a log, a pipe or a test."""
