@@ -12,20 +12,19 @@ import re
 
 FRONT_MATTER = re.compile(r"\A\s*(---|\+\+\+)[ \t]*\n.*?\n\1[ \t]*(?:\n|\Z)", re.S)
 FENCED = re.compile(r"^([ \t]*)(```|~~~)[^\n]*\n.*?(?:^[ \t]*\2[^\n]*$|\Z)", re.S | re.M)
-BLOCKS = re.compile(
-    r"<!--.*?-->"
-    r"|<(pre|script|style|code|svg)\b[^>]*>.*?</\1\s*>"
-    r"|\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}",
-    re.S | re.I,
-)
+# Blocks blanked whole, each from its opening to its closing: comments, code-like HTML
+# elements, template tags. Openers are found by one pattern, closers by a search from there.
+BLOCK_OPENERS = re.compile(r"<!--|<(pre|script|style|code|svg)\b[^<>]*>|\{\{|\{%|\{#", re.I)
+BLOCK_CLOSERS = {"<!--": "-->", "{{": "}}", "{%": "%}", "{#": "#}"}
 INLINE = [
     re.compile(r"\s<[^<>`\s]+>`_{1,2}|`(?=[^`]*\s<[^<>`\s]+>`_)"),  # an rst link's address
     re.compile(r"`[^`\n]+`_{0,2}"),  # inline code, or an rst link/role's target
     re.compile(r":[\w-]+:(?=`)"),  # an rst role before its text
     re.compile(r"</?[A-Za-z][^<>]*>"),  # HTML tags
-    re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)"),  # an image
+    # an address never holds "](": a run of "[x](" is scanned once, not from each of them
+    re.compile(r"!\[[^\]\n]*\]\((?:[^)\n\]]|\](?!\())*\)"),  # an image
     re.compile(r"\[(?=[^\[\]\n]*\]\()"),  # a markdown link's opening bracket
-    re.compile(r"\]\([^)\s]*(?:\s+\"[^\"\n]*\")?\)"),  # a markdown link's address
+    re.compile(r"\]\((?:[^)\s\]]|\](?!\())*(?:\s+\"[^\"\n]*\")?\)"),  # a link's address
     re.compile(r"\]\[[^\]\n]*\]"),  # a reference link's label
     re.compile(r"(?:https?|ftp)://[^\s)<>\]]+|\bwww\.[^\s)<>\]]+"),  # bare URLs
     re.compile(r"(?<![\w:]):[a-z0-9_+-]+:(?![\w:])"),  # emoji codes (:white_check_mark:)
@@ -89,11 +88,38 @@ def blank_indented_code(text):
     return "\n".join(out)
 
 
+def blank_blocks(text):
+    """The text with each block blanked from its opener to its closer, in one pass: an opener
+    whose closer is nowhere after it is left as it is, and so is every later one of its kind
+    (the closer is not after them either), so that a file of a thousand unclosed "{{" is read
+    once, not a thousand times."""
+    pieces, done, position, unclosed = [], 0, 0, set()
+    while opener := BLOCK_OPENERS.search(text, position):
+        tag = (opener.group(1) or "").lower()
+        kind = tag or opener.group()
+        end = -1
+        if kind not in unclosed:
+            if tag:
+                closer = re.compile(rf"</{tag}\s*>", re.I).search(text, opener.end())
+                end = closer.end() if closer else -1
+            else:
+                found = text.find(BLOCK_CLOSERS[kind], opener.end())
+                end = found + len(BLOCK_CLOSERS[kind]) if found >= 0 else -1
+        if end < 0:
+            unclosed.add(kind)
+            position = opener.start() + 1  # "{{#" unclosed: a "{#" may still open at the next
+            continue
+        pieces += [text[done : opener.start()], re.sub(r"[^\n]", " ", text[opener.start() : end])]
+        done = position = end
+    pieces.append(text[done:])
+    return "".join(pieces)
+
+
 def blank_non_prose(body):
     """The body with everything that is not prose replaced by spaces (newlines kept)."""
     text = FRONT_MATTER.sub(spaces, body, count=1)
     text = FENCED.sub(spaces, text)
-    text = BLOCKS.sub(spaces, text)
+    text = blank_blocks(text)
     text = WHOLE_LINES.sub(spaces, text)
     text = blank_indented_code(text)
     for pattern in INLINE:

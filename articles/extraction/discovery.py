@@ -16,7 +16,8 @@ from .html_tables import TAG, html_tables
 from .segments import TABLE_RULE
 from .vocabulary import Matcher, load_cues
 
-WORD = r"[A-Z][\w.+#-]*[\w+#]|[A-Z]"
+# A name starts a word: in a long run like "Flask-Flask-..." it is tried once, not at every capital.
+WORD = r"(?<![\w.+#-])(?:[A-Z][\w.+#-]*[\w+#]|[A-Z])"
 VERSION = r"(?:\s+v?\d+(?:\.\d+)*(?:\.x)?)?"
 NAME = rf"(?:{WORD})(?:(?:\s+on)?\s+(?:{WORD})){{0,2}}"
 VERSUS = re.compile(

@@ -17,7 +17,8 @@ from .html_tables import html_tables
 HEADING = re.compile(r" {0,3}(#{1,6})\s+")
 UNDERLINE = re.compile(r" {0,3}([=\-~^\"'`*+#])\1{2,}\s*$")
 LIST_MARKER = re.compile(r"\s*(?:[-*+•]|\d{1,3}[.)])\s+")
-TABLE_RULE = re.compile(r"\s*[|+]?\s*:?[-=]{2,}:?\s*([|+]\s*:?[-=]{2,}:?\s*)*[|+]?\s*$")
+# No two runs of spaces side by side: a line of spaces is read once, not once per way to split it.
+TABLE_RULE = re.compile(r"\s*(?:[|+]\s*)?:?[-=]{2,}:?\s*(?:[|+]\s*:?[-=]{2,}:?\s*)*(?:[|+]\s*)?$")
 # A sentence ends at . ! or ? (after any closing quote or bracket) before the next one's start.
 SENTENCE_END = re.compile(r"[.!?]+[\"”’)\]]*\s+(?=[\"“‘(\[*_]*[A-Z0-9→])")
 LAST_WORD = re.compile(r"(\S+)$")
@@ -74,7 +75,8 @@ def balanced(body, start, end):
     return start, end
 
 
-ADDRESS = re.compile(r"\]\([^)\s]*\)|<https?:[^>\s]*>`_*|https?://\S+")
+# An address holds no "](" nor "<": a run of "[x](" or "<https:" is scanned once, not from each.
+ADDRESS = re.compile(r"\]\((?:[^)\s\]]|\](?!\())*\)|<https?:[^<>\s]*>`_*|https?://\S+")
 
 
 def markup_share(body, text, start, end):

@@ -35,6 +35,26 @@ def test_the_reading_text_keeps_every_offset():
     assert text.index("Flask") == 0 and text.index("fast") == body.index("fast")
 
 
+def test_a_block_is_blanked_to_its_closer_and_an_unclosed_one_leaves_the_text_as_prose():
+    body = (
+        "Flask {# a note #} stays. <!-- gone --> Bottle <PRE class=x>code</pre > too; "
+        "{{#each}}x{{/each}} and {% if %} end, then {{ unclosed and Django {#x#} follow."
+    )
+    text = blank_non_prose(body)
+    assert len(text) == len(body)
+    for blanked in ("a note", "gone", "code", "#each", "/each", "if %", "#x#"):
+        assert blanked not in text
+    assert "{{ unclosed and Django" in text  # no closer after it: prose, as it was
+    assert "Bottle" in text and "too;" in text and " end, then" in text and "follow." in text
+
+
+def test_an_address_is_blanked_and_a_run_of_openers_before_it_is_left():
+    body = "Read [the docs](https://a.example/x_(y)) and [x]([x]([x](see) here.\n"
+    text = blank_non_prose(body)
+    assert "https" not in text and "a.example" not in text
+    assert "the docs" in text and "here." in text
+
+
 def test_code_link_definitions_shortcodes_and_markup_are_not_quoted():
     body = (
         "---\ntitle: A header that is no prose at all\n---\n\n"
