@@ -2,10 +2,12 @@
 clause nor starting inside bold markup; every quote exact at its offsets (failure patterns
 2, 5 and 6 of issue 12)."""
 
-from articles.extraction import split_segments
+import pytest
+
+from articles.extraction import discover_framework_names, split_segments
 from articles.extraction.blanking import blank_non_prose
 
-from .extraction_helpers import propose, quotes, stances
+from .extraction_helpers import FRAMEWORKS, propose, quotes, stances
 
 
 def pieces(body):
@@ -121,3 +123,17 @@ def test_pieces_of_a_wrapped_list_item_stay_one_item():
         ("item", "Django has a very good\n  admin panel built in"),
         ("item", "Flask has none"),
     ]
+
+
+@pytest.mark.parametrize(
+    "run",
+    ["[x](", "![x](", "<https:", "{{", "<!--", "<pre>", "Flask-", "|x|\n" + " " * 1_000_000],
+)
+def test_an_article_that_repeats_one_pattern_for_a_megabyte_is_read_through(run):
+    """Some patterns were retried from every repeat of such a run (a link's or image's
+    address, an unclosed comment, template tag or code element, a name in "Flask-Flask-", a
+    table rule over a line of spaces): quadratic or worse, hours for a file under the size
+    limit. Each run is now scanned once: discovery and proposing read it through."""
+    body = "Django vs Flask\n\nDjango " + run * max(1, 1_000_000 // len(run)) + " x\n"
+    assert discover_framework_names(body=body, title="Django vs Flask", frameworks=FRAMEWORKS) == []
+    assert propose(body) == []

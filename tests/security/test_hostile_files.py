@@ -239,22 +239,6 @@ def test_a_line_that_repeats_one_pattern_up_to_the_size_limit_is_read(folder, se
     assert document.body.startswith("Django") and document.body.endswith("x")
 
 
-@pytest.mark.parametrize(
-    "run",
-    ["[x](", "![x](", "<https:", "{{", "<!--", "<pre>", "Flask-", "|x|\n" + " " * 1000 + "\n"],
-)
-def test_an_article_that_repeats_one_pattern_up_to_the_size_limit_loads(folder, settings, run):
-    """The extractor retried some patterns from every repeat of such a run (a link's or
-    image's address, an unclosed comment, template tag or code element, a name in "Flask-Flask-",
-    a table rule over a line of spaces): quadratic or worse, hours for a file under the limit.
-    Each run is now scanned once, and the article loads as any other does."""
-    path = folder / "run.md"
-    repeats = (settings.ARTICLE_MAX_BYTES // 2) // len(run)
-    path.write_text(f"# Django vs Flask\n\nDjango {run * repeats}x\n")
-    call_command("load_articles", str(path), verbosity=0, stdout=StringIO(), stderr=StringIO())
-    assert Source.objects.get(slug="run").body.rstrip().endswith("x")
-
-
 def test_a_folder_with_one_broken_article_loads_the_others(tmp_path, db):
     folder = tmp_path / "mixed"
     shutil.copytree(FIXTURES, folder)
